@@ -1,0 +1,343 @@
+/* cmd_demo.c — `hearth demo`: a realistic demonstration data set.
+ *
+ * It creates one user per role (and a few coordinators), then takes a few
+ * dozen families through the process by sending the same requests the API
+ * receives, each dated when it would really have happened. So the demo data
+ * obeys every rule the server enforces, and cases stop where their dates
+ * run out: some are new, some at every stage, some with clocks overdue.
+ */
+#include "cli.h"
+#include "../domain/datetime.h"
+#include "../store/case_store.h"
+#include "../store/user_store.h"
+#include "../web/app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define DAY 86400
+#define HOUR 3600
+
+struct demo {
+	struct app *app;
+	int64_t today; /* real now */
+	char coordinators[3][33], team_manager[33], service_manager[33], admin[33], referrer[33];
+	int failures;
+};
+
+/* Sends one request at time `at`; the response body is returned (free it),
+ * or NULL when the step is in the future or failed. */
+static json_t *send_at(struct demo *d, int64_t at, const char *method, const char *path, json_t *body)
+{
+	if (at > d->today) {
+		json_decref(body);
+		return NULL;
+	}
+	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+	json_decref(body);
+	struct request req;
+	memset(&req, 0, sizeof req);
+	req.method = method;
+	req.path = path;
+	req.body = text ? text : "";
+	req.body_len = text ? strlen(text) : 0;
+	req.content_type = "application/json";
+	req.now = at;
+	struct response res;
+	http_response_init(&res);
+	app_dispatch(d->app, &req, &res);
+	json_t *out = NULL;
+	if (res.status >= 300) {
+		fprintf(stderr, "hearth demo: %s %s answered %d: %s\n", method, path, res.status, res.body.data);
+		d->failures++;
+	} else {
+		out = json_loads(res.body.data, 0, NULL);
+	}
+	http_response_free(&res);
+	free(text);
+	return out;
+}
+
+static void iso(int64_t t, char out[21]) { dt_format_utc(t, out); }
+
+static const char *person_id(const json_t *c, const char *name)
+{
+	size_t i;
+	json_t *p;
+	json_array_foreach(json_object_get(c, "people"), i, p)
+		if (strcmp(json_string_value(json_object_get(p, "name")), name) == 0)
+			return json_string_value(json_object_get(p, "id"));
+	return NULL;
+}
+
+struct family {
+	const char *child, *mother, *father, *relative, *relative_role, *category, *culture;
+};
+
+static const struct family families[] = {
+	{"Zofia Kowalska", "Anna Kowalska", "Piotr Kowalski", "Halina Nowak", "grandmother", "neglect", "Polish-speaking family; Catholic"},
+	{"أمير حسن", "فاطمة حسن", "Omar Hassan", "Layla Hassan", "aunt", "prevent_care", "Arabic-speaking; Muslim, prayer times"},
+	{"عائشہ خان", "Nadia Khan", "Imran Khan", "Shabana Begum", "grandmother", "child_protection_plan", "Urdu-speaking grandmother"},
+	{"Dafydd ap Rhys", "Ffion Jones", "Gareth Rhys", "Eluned Morgan", "grandmother", "school_attendance", "Welsh-speaking family"},
+	{"Siobhán O'Connor", "Niamh O'Connor", "Declan Murphy", "Bríd O'Connor", "aunt", "separation", NULL},
+	{"Chen Wei", "Li Na", "Chen Jun", "Wang Fang", "grandmother", "parental_illness", "Mandarin interpreter for grandmother"},
+	{"Kwame Mensah", "Abena Mensah", "Kofi Mensah", "Ama Owusu", "aunt", "kinship_care", NULL},
+	{"Олена Шевченко", "Ірина Шевченко", "Andriy Shevchenko", "Tetiana Bondarenko", "grandmother", "return_home", "Ukrainian-speaking; recently arrived"},
+	{"Ioana Popescu", "Maria Popescu", "Andrei Popescu", "Elena Ionescu", "aunt", "child_in_need", "Romanian-speaking"},
+	{"Jayden Smith", "Kelly Smith", "Liam Brown", "Patricia Smith", "grandmother", "neglect", NULL},
+	{"Priya Sharma", "Sunita Sharma", "Raj Sharma", "Kamala Devi", "grandmother", "disability_care_plan", "Hindu; vegetarian food at the meeting"},
+	{"Ruby Taylor", "Chloe Taylor", "Jack Wilson", "Susan Taylor", "grandmother", "child_voice", NULL},
+	{"Mehmet Yılmaz", "Ayşe Yılmaz", "Mustafa Yılmaz", "Zeynep Kaya", "aunt", "prevent_care", "Turkish-speaking father"},
+	{"Tomás García", "Lucía García", "Javier López", "Carmen Ruiz", "grandmother", "school_attendance", NULL},
+	{"Leah Cohen", "Rachel Cohen", "David Cohen", "Miriam Levy", "grandmother", "separation", "Jewish; no meetings on Saturdays"},
+	{"Ellie-Mae Robinson", "Stacey Robinson", "Dean Clarke", "Janet Robinson", "grandmother", "child_protection_plan", NULL},
+};
+#define NFAMILIES (sizeof families / sizeof families[0])
+
+/* How far a case goes before its story stops on purpose. */
+enum path { PATH_FULL, PATH_SCREENED_OUT, PATH_REFUSED, PATH_EMERGENCY, PATH_NO_AGREEMENT_RECONVENE,
+	    PATH_NO_AGREEMENT_ALTERNATIVE, PATH_WITHDREW, PATH_STALL_ALLOCATION, PATH_STALL_CONTACT,
+	    PATH_STALL_DISTRIBUTION, PATH_NO_REVIEW };
+
+static void run_case(struct demo *d, int n, int64_t consult, enum path path)
+{
+	const struct family *f = &families[n % NFAMILIES];
+	char at[21], path_s[160], id[33];
+	iso(consult, at);
+	json_t *c = send_at(d, consult - 3 * DAY, "POST", "/api/cases",
+		json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s?}",
+			  "child_name", f->child, "child_dob", n % 2 ? "2014-05-17" : "2017-09-02",
+			  "referrer_name", n % 3 ? "Sam Patel" : "Joanne Hughes",
+			  "referrer_role", n % 3 ? "Social worker" : "Head of year", "referrer_organisation",
+			  n % 3 ? "Children's Social Care, North Team" : "St Mary's High School",
+			  "referrer_email", "referrer@example.org", "consultation_at", at,
+			  "family_details", "Child lives with mother; father has contact at weekends; extended family nearby.",
+			  "benefit", "The wider family wants to help but has never been asked to plan together.",
+			  "strengths", "Close grandparents; the child is doing well at football club.",
+			  "referral_reason", "Concerns about routines, school attendance and conflict between the parents.",
+			  "questions", "How will the family make sure the child gets to school every day? Who can the child go to when things are difficult at home?",
+			  "bottom_lines", "The child must not be left alone overnight. The child must attend school.",
+			  "risks", "Arguments between the parents have sometimes become heated.", "reason_category", f->category,
+			  "emergency", path == PATH_EMERGENCY,
+			  "emergency_reason", path == PATH_EMERGENCY ? "Placement with grandmother at risk of breaking down this week." : NULL));
+	if (!c)
+		return;
+	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(c, "id")));
+	json_decref(c);
+#define P(suffix) (snprintf(path_s, sizeof path_s, "/api/cases/%s%s", id, suffix), path_s)
+	int64_t t = consult + HOUR;
+	if (path == PATH_EMERGENCY) {
+		json_decref(send_at(d, consult - 2 * DAY - 4 * HOUR, "POST", P("/emergency-decision"),
+				    json_pack("{s:s,s:s}", "decision", "approved", "decided_by", d->service_manager)));
+	}
+	json_decref(send_at(d, t, "POST", P("/screening"),
+			    json_pack("{s:s,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b}", "screened_by", d->team_manager,
+				      "isolated_asylum_seeking_child", 0, "consent_to_share_refused", 0,
+				      "prefers_another_route", path == PATH_SCREENED_OUT, "violence_unmanageable", 0,
+				      "intergenerational_sexual_abuse", 0, "section_47_enquiry", n % 5 == 0,
+				      "violence_at_meeting", 0, "carer_decision_making_impaired", 0)));
+	if (path == PATH_SCREENED_OUT)
+		return;
+	json_decref(send_at(d, t + 60, "POST", P("/people"), json_pack("{s:s,s:s,s:s,s:b}", "name", f->mother, "role", "parent", "relationship", "mother", "parental_responsibility", 1)));
+	json_decref(send_at(d, t + 120, "POST", P("/people"), json_pack("{s:s,s:s,s:s,s:b}", "name", f->father, "role", "parent", "relationship", "father", "parental_responsibility", 1)));
+	c = send_at(d, t + 180, "POST", P("/people"), json_pack("{s:s,s:s,s:s,s:b}", "name", f->relative, "role", "relative", "relationship", f->relative_role, "parental_responsibility", 0));
+	if (!c)
+		return;
+	char mother[33], father[33], relative[33];
+	snprintf(mother, sizeof mother, "%s", person_id(c, f->mother));
+	snprintf(father, sizeof father, "%s", person_id(c, f->father));
+	snprintf(relative, sizeof relative, "%s", person_id(c, f->relative));
+	json_decref(c);
+	t += 4 * HOUR;
+	json_decref(send_at(d, t, "POST", P("/consents"), json_pack("{s:s,s:b,s:b,s:s,s:s}", "person_id", mother, "to_meeting", 1, "to_sharing", 1, "method", "verbal", "recorded_by", d->team_manager)));
+	json_decref(send_at(d, t + 600, "POST", P("/consents"), json_pack("{s:s,s:b,s:b,s:s,s:s}", "person_id", father, "to_meeting", path != PATH_REFUSED, "to_sharing", 1, "method", "verbal", "recorded_by", d->team_manager)));
+	if (path == PATH_REFUSED || path == PATH_STALL_ALLOCATION)
+		return;
+	const char *coord = d->coordinators[n % 3];
+	t = consult + (n % 4 == 0 ? 20 : 26) * HOUR;
+	json_decref(send_at(d, t, "POST", P("/allocation"), json_pack("{s:s,s:s}", "coordinator_id", coord, "allocated_by", d->team_manager)));
+	if (path == PATH_STALL_CONTACT)
+		return;
+	t += 30 * HOUR;
+	json_decref(send_at(d, t, "POST", P("/first-contact"), json_pack("{s:s,s:s,s:s}", "contacted", f->mother, "method", n % 2 ? "phone" : "visit", "notes", "Explained how a family meeting works and who could be invited.")));
+	if (path == PATH_WITHDREW) {
+		json_decref(send_at(d, t + 5 * DAY, "POST", P("/closure"), json_pack("{s:s,s:s,s:s}", "reason", "family_withdrew", "summary", "The family decided not to go ahead after talking it over together.", "closed_by", coord)));
+		return;
+	}
+	t += 4 * DAY;
+	json_decref(send_at(d, t, "PUT", P("/preparation"),
+			    json_pack("{s:s,s:s,s:s,s:s,s:b,s:b,s:b,s:b,s:b,s:s?}", "child_wants_to_attend", n % 3 ? "all" : "part",
+				      "child_contribution", n % 3 ? "in_person" : "drawing",
+				      "child_wishes", "I want to talk about seeing Dad more and about my friends at school.",
+				      "child_words", "I like it when Nan picks me up. I don't like it when people shout.",
+				      "advocate_offered", 1, "advocate_accepted", n % 2, "guardian_informed", 0,
+				      "guardian_sent_procedure", 0, "interpreter_needed", f->culture != NULL && n % 2,
+				      "interpreter_language", f->culture != NULL && n % 2 ? "Polish" : NULL)));
+	char meet_at[21];
+	int64_t meeting = consult + 30 * DAY + 10 * HOUR;
+	iso(meeting, meet_at);
+	json_decref(send_at(d, t + DAY, "POST", P("/meeting"), json_pack("{s:s,s:s}", "scheduled_at", meet_at, "venue", n % 2 ? "St Anne's Church Hall" : "Grange Children's Centre")));
+	json_t *attendance = json_pack("[{s:s,s:b},{s:s,s:b},{s:s,s:b},{s:s,s:s,s:b}]", "person_id", mother, "attended", 1, "person_id", father, "attended", 1, "person_id", relative, "attended", 1, "name", "Sam Patel", "role", "Social worker", "attended", 1);
+	bool no_agreement = path == PATH_NO_AGREEMENT_RECONVENE || path == PATH_NO_AGREEMENT_ALTERNATIVE;
+	c = send_at(d, meeting + 3 * HOUR, "POST", P("/meeting/record"),
+		    json_pack("{s:O,s:s,s:s,s:s?,s:s}", "attendance", attendance,
+			      "information_sharing", "The social worker explained the worries about school and the bottom lines.",
+			      "private_family_time", "The family talked on their own for about an hour.",
+			      "agreeing_the_plan", no_agreement ? NULL : "The plan was read back and agreed by everyone.",
+			      "outcome", no_agreement ? "no_agreement" : "plan_agreed"));
+	json_decref(attendance);
+	if (!c)
+		return;
+	json_decref(c);
+	if (no_agreement) {
+		bool reconvene = path == PATH_NO_AGREEMENT_RECONVENE;
+		json_decref(send_at(d, meeting + DAY, "POST", P("/no-agreement"),
+				    json_pack("{s:s,s:s?}", "choice", reconvene ? "reconvene" : "alternative_arrangements",
+					      "note", reconvene ? NULL : "The social worker will arrange a child in need meeting instead.")));
+		return;
+	}
+	char by1[11], by2[11], review_date[11];
+	dt_format_date(dt_london_day(meeting) + 14, by1);
+	dt_format_date(dt_london_day(meeting) + 28, by2);
+	dt_format_date(dt_london_day(meeting) + 35, review_date);
+	json_t *plan = send_at(d, meeting + DAY, "PUT", P("/plan"),
+		json_pack("{s:[{s:s,s:s,s:s,s:s,s:s},{s:s,s:s,s:s,s:s}],s:s,s:s,s:s,s:s?}",
+			  "items", "concern", "Getting to school on time", "action", "Grandmother walks the child to school on Mondays and Wednesdays", "who", f->relative, "by_when", by1, "support", "Bus pass from the school",
+			  "concern", "Arguments at home", "action", "Parents attend a co-parenting course", "who", "Both parents", "by_when", by2,
+			  "monitoring", "The social worker and the grandmother check in every fortnight.", "monitored_by", "Social worker and grandmother",
+			  "contingency", "If the plan breaks down the child stays with the grandmother and the social worker is told the same day.",
+			  "review_date", path == PATH_NO_REVIEW ? NULL : review_date));
+	if (!plan)
+		return;
+	json_decref(plan);
+	json_decref(send_at(d, meeting + DAY + HOUR, "POST", P("/plan/referrer-decision"), json_pack("{s:s}", "decision", "agreed")));
+	json_decref(send_at(d, meeting + DAY + 2 * HOUR, "POST", P("/plan/validation"), json_pack("{s:s}", "validated_by", d->team_manager)));
+	if (path == PATH_STALL_DISTRIBUTION)
+		return;
+	int64_t sent = meeting + (n % 4 == 1 ? 9 : 3) * DAY;
+	char sent_at[21];
+	iso(sent, sent_at);
+	json_decref(send_at(d, sent, "POST", P("/distributions"),
+			    json_pack("{s:[{s:s,s:s,s:s},{s:s,s:s,s:s},{s:s,s:s,s:s}]}", "recipients",
+				      "person_id", mother, "method", "email", "sent_at", sent_at,
+				      "person_id", father, "method", "post", "sent_at", sent_at,
+				      "recipient", "Sam Patel (social worker)", "method", "email", "sent_at", sent_at)));
+	json_decref(send_at(d, sent + HOUR, "POST", P("/distributions/complete"), json_object()));
+	json_decref(send_at(d, meeting + 4 * HOUR, "POST", P("/evaluations"),
+			    json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "respondent_kind", "family_member", "person_id", mother,
+				      "listened_to", "yes", "plan_is_ours", "yes", "would_recommend", n % 2 ? "yes" : "partly",
+				      "comments", "It helped to have everyone in one room.")));
+	json_decref(send_at(d, meeting + 4 * HOUR, "POST", P("/evaluations"),
+			    json_pack("{s:s,s:s,s:s,s:s,s:s}", "respondent_kind", "child", "respondent_name", f->child,
+				      "felt_listened_to", "happy", "understood_plan", "okay", "felt_safe", "happy")));
+	if (path == PATH_NO_REVIEW) {
+		json_decref(send_at(d, sent + 2 * DAY, "POST", P("/closure"),
+				    json_pack("{s:s,s:s,s:s}", "reason", "no_review", "summary", "The family's plan is working and no review is needed.", "closed_by", coord)));
+		return;
+	}
+	int64_t review = meeting + 35 * DAY + 10 * HOUR;
+	char review_at[21];
+	iso(review, review_at);
+	json_decref(send_at(d, sent + 2 * DAY, "POST", P("/review"), json_pack("{s:s,s:s}", "scheduled_at", review_at, "online_link", "https://teams.example.org/meet/family-review")));
+	json_t *current = send_at(d, review + 2 * HOUR, "GET", P(""), NULL);
+	if (!current)
+		return;
+	json_t *plans = json_object_get(current, "plans");
+	json_t *items = json_object_get(json_array_get(plans, json_array_size(plans) - 1), "items");
+	json_t *statuses = json_array();
+	size_t i;
+	json_t *item;
+	json_array_foreach(items, i, item)
+		json_array_append_new(statuses, json_pack("{s:O,s:s}", "item_id", json_object_get(item, "id"), "status", i == 0 ? "done" : "in_progress"));
+	json_decref(send_at(d, review + 2 * HOUR, "POST", P("/review/record"),
+			    json_pack("{s:s,s:s,s:o,s:s,s:s,s:[{s:s,s:s,s:s,s:s}]}", "information_sharing", "School attendance is up to 96%.",
+				      "agreeing_the_plan", "The family agreed the revised plan.", "item_statuses", statuses,
+				      "new_issues", "The child would like to see the father midweek too.",
+				      "further_reviews", "The family will meet at the grandmother's every month.",
+				      "new_items", "concern", "Time with Dad", "action", "Father collects the child from school on Thursdays", "who", f->father, "by_when", review_date)));
+	json_decref(current);
+	json_decref(send_at(d, review + DAY, "POST", P("/closure"),
+			    json_pack("{s:s,s:s,s:s,s:[{s:s,s:s,s:s},{s:s,s:s,s:s}]}", "reason", "review_completed",
+				      "summary", "The review found the plan working; the family will carry on reviewing it themselves.",
+				      "closed_by", coord, "notifications", "recipient", f->mother, "recipient_kind", "family", "method", "post",
+				      "recipient", "Sam Patel", "recipient_kind", "referrer", "method", "email")));
+#undef P
+}
+
+static int add_user(struct db *db, const char *name, const char *email, const char *roles, char id[33], struct err *e)
+{
+	char now[21];
+	dt_format_utc((int64_t)time(NULL), now);
+	return user_insert(db, name, email, roles, now, id, e);
+}
+
+int cli_demo(int argc, char **argv)
+{
+	const char *db_url = CLI_DEFAULT_DB;
+	bool if_empty = false;
+	const struct cli_option opts[] = {
+		{"--db", "URL", "sqlite:PATH (default " CLI_DEFAULT_DB ") or postgresql://...", &db_url},
+		{"--if-empty", NULL, "do nothing when the database already has users", NULL, &if_empty},
+		{NULL}};
+	int rc = cli_parse(argc, argv,
+			   "usage: hearth demo [options]\n\nLoad demonstration data: one user per role and a few dozen cases at every stage.",
+			   opts);
+	if (rc != 0)
+		return rc > 0 ? 0 : 2;
+	struct err e = {0};
+	struct db_pool *pool;
+	if (db_pool_open(db_url, 1, &pool, &e) != 0) {
+		fprintf(stderr, "hearth demo: %s\n", e.msg);
+		return 1;
+	}
+	struct app app;
+	app_init(&app, pool);
+	struct demo d = {.app = &app, .today = (int64_t)time(NULL)};
+	struct db *db = db_pool_get(pool);
+	long users = 0;
+	rc = user_count(db, &users, &e) == 0 ? app_load_config(&app, db, &e) : -1;
+	if (rc == 0 && users > 0 && if_empty) {
+		db_pool_put(pool, db);
+		printf("hearth demo: the database already has data; nothing loaded\n");
+		goto out;
+	}
+	if (rc == 0 && db_begin(db, &e) == 0) {
+		rc = add_user(db, "Grace Okafor", "grace.okafor@example.org", "coordinator", d.coordinators[0], &e) ||
+		     add_user(db, "Tomasz Wiśniewski", "tomasz.wisniewski@example.org", "coordinator", d.coordinators[1], &e) ||
+		     add_user(db, "Hannah Lewis", "hannah.lewis@example.org", "coordinator", d.coordinators[2], &e) ||
+		     add_user(db, "Sam Patel", "sam.patel@example.org", "referrer", d.referrer, &e) ||
+		     add_user(db, "Rebecca Hall", "rebecca.hall@example.org", "team_manager", d.team_manager, &e) ||
+		     add_user(db, "Yusuf Ahmed", "yusuf.ahmed@example.org", "service_manager", d.service_manager, &e) ||
+		     add_user(db, "Chris Morgan", "chris.morgan@example.org", "administrator", d.admin, &e);
+		rc = rc == 0 ? db_commit(db, &e) : (db_rollback(db), -1);
+	}
+	db_pool_put(pool, db);
+	if (rc != 0) {
+		fprintf(stderr, "hearth demo: %s\n", e.msg);
+		goto out;
+	}
+	static const enum path paths[] = {
+		PATH_FULL, PATH_FULL, PATH_NO_REVIEW, PATH_STALL_DISTRIBUTION, PATH_FULL, PATH_REFUSED,
+		PATH_FULL, PATH_STALL_CONTACT, PATH_NO_AGREEMENT_RECONVENE, PATH_FULL, PATH_SCREENED_OUT,
+		PATH_FULL, PATH_STALL_ALLOCATION, PATH_NO_AGREEMENT_ALTERNATIVE, PATH_FULL, PATH_WITHDREW};
+	/* Consultations spread from four months ago to next week, so the cases
+	 * stand at every stage; the fixed paths add the unusual endings. */
+	const int ncases = 36;
+	for (int n = 0; n < ncases; n++) {
+		int64_t days_ago = 120 - (int64_t)n * 127 / ncases;
+		int64_t consult = (d.today / DAY - days_ago) * DAY + 10 * HOUR;
+		run_case(&d, n, consult, n == ncases - 2 ? PATH_EMERGENCY : paths[n % (sizeof paths / sizeof *paths)]);
+	}
+	if (d.failures) {
+		fprintf(stderr, "hearth demo: %d step%s failed\n", d.failures, d.failures == 1 ? "" : "s");
+		rc = -1;
+		goto out;
+	}
+	printf("hearth demo: loaded 7 users and %d cases\n", ncases);
+out:
+	app_free(&app);
+	db_pool_close(pool);
+	return rc == 0 ? 0 : 1;
+}

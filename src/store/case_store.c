@@ -1,0 +1,469 @@
+/* case_store.c — SQL for the cases table (case_store.h). */
+#include "case_store.h"
+#include "rowjson.h"
+#include "../domain/datetime.h"
+#include "../domain/form.h"
+#include "../util/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char SQL_COUNTER_BUMP[] =
+	"INSERT INTO counters (name, value) VALUES ($1, 1) "
+	"ON CONFLICT (name) DO UPDATE SET value = counters.value + 1";
+static const char SQL_COUNTER_GET[] = "SELECT value FROM counters WHERE name = $1";
+
+static const char SQL_INSERT[] =
+	"INSERT INTO cases (id, reference, stage, created_at, updated_at, child_name, child_name_folded,"
+	" child_dob, referrer_name, referrer_role, referrer_organisation, referrer_email, referrer_phone,"
+	" consultation_at, family_details, benefit, strengths, referral_reason, questions, bottom_lines,"
+	" risks, reason_category, emergency, emergency_reason) VALUES ($1, $2, 'consultation', $3, $3,"
+	" $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)";
+
+static const char SQL_UPDATE_CONSULTATION[] =
+	"UPDATE cases SET child_name = $2, child_name_folded = $3, child_dob = $4, referrer_name = $5,"
+	" referrer_role = $6, referrer_organisation = $7, referrer_email = $8, referrer_phone = $9,"
+	" consultation_at = $10, family_details = $11, benefit = $12, strengths = $13,"
+	" referral_reason = $14, questions = $15, bottom_lines = $16, risks = $17,"
+	" reason_category = $18, emergency = $19, emergency_reason = $20 WHERE id = $1";
+
+static const char SQL_GET[] =
+	"SELECT c.*, u.name AS coordinator_name, a.name AS allocated_by_name,"
+	" s.name AS screened_by_name, d.name AS emergency_decided_by_name, k.name AS closed_by_name"
+	" FROM cases c LEFT JOIN users u ON u.id = c.coordinator_id"
+	" LEFT JOIN users a ON a.id = c.allocated_by LEFT JOIN users s ON s.id = c.screened_by"
+	" LEFT JOIN users d ON d.id = c.emergency_decided_by LEFT JOIN users k ON k.id = c.closed_by"
+	" WHERE c.id = $1";
+
+static const char SQL_FACTS[] =
+	"SELECT stage, emergency, emergency_decision, consultation_at, allocated_at, first_contact_at,"
+	" plan_distributed_at, no_agreement_choice, closed_at FROM cases WHERE id = $1";
+static const char SQL_FACTS_PR[] =
+	"SELECT p.id, (SELECT c.to_meeting * c.to_sharing FROM consents c WHERE c.person_id = p.id"
+	" ORDER BY c.recorded_at DESC, c.id DESC LIMIT 1) AS ok"
+	" FROM case_people p WHERE p.case_id = $1 AND p.parental_responsibility = 1";
+static const char SQL_FACTS_MEETINGS[] =
+	"SELECT id, kind, scheduled_at, held_at FROM meetings WHERE case_id = $1 ORDER BY created_at, id";
+static const char SQL_FACTS_PLANS[] =
+	"SELECT p.meeting_id, p.review_date, p.referrer_decision, p.validated_at,"
+	" (SELECT COUNT(*) FROM distributions d WHERE d.plan_id = p.id) AS sent"
+	" FROM plans p WHERE p.case_id = $1 ORDER BY p.version";
+
+static const char SQL_SET_STAGE[] = "UPDATE cases SET stage = $2, updated_at = $3 WHERE id = $1";
+static const char SQL_SET_EMERGENCY[] =
+	"UPDATE cases SET emergency_decision = $2, emergency_decided_by = $3, emergency_decided_at = $4,"
+	" emergency_decision_note = $5 WHERE id = $1";
+static const char SQL_SET_SCREENING[] =
+	"UPDATE cases SET screened_at = $2, screened_by = $3, not_isolated_asylum = $4,"
+	" not_sharing_refused = $5, not_prefers_other_route = $6, not_violence_unmanageable = $7,"
+	" flag_intergenerational_abuse = $8, flag_section_47 = $9, flag_violence_at_meeting = $10,"
+	" flag_carer_impaired = $11, screening_notes = $12 WHERE id = $1";
+static const char SQL_SET_ALLOCATION[] =
+	"UPDATE cases SET coordinator_id = $2, allocated_by = $3,"
+	" allocated_at = COALESCE(allocated_at, $4) WHERE id = $1";
+static const char SQL_SET_FIRST_CONTACT[] =
+	"UPDATE cases SET first_contact_at = $2, first_contact_with = $3, first_contact_method = $4,"
+	" first_contact_notes = $5 WHERE id = $1";
+static const char SQL_SET_PREPARATION[] =
+	"UPDATE cases SET child_wants_to_attend = $2, child_contribution = $3, child_wishes = $4,"
+	" child_words = $5, advocate_offered = $6, advocate_accepted = $7, advocate_name = $8,"
+	" guardian_informed = $9, guardian_sent_procedure = $10, interpreter_needed = $11,"
+	" interpreter_language = $12, cultural_needs = $13, access_needs = $14 WHERE id = $1";
+static const char SQL_SET_NO_AGREEMENT[] =
+	"UPDATE cases SET no_agreement_choice = $2, no_agreement_note = $3, no_agreement_at = $4 WHERE id = $1";
+static const char SQL_CLEAR_NO_AGREEMENT[] =
+	"UPDATE cases SET no_agreement_choice = NULL, no_agreement_note = NULL, no_agreement_at = NULL WHERE id = $1";
+static const char SQL_SET_DISTRIBUTED[] = "UPDATE cases SET plan_distributed_at = $2 WHERE id = $1";
+static const char SQL_SET_CLOSED[] =
+	"UPDATE cases SET closure_reason = $2, closure_summary = $3, closed_by = $4, closed_at = $5 WHERE id = $1";
+
+static const char SQL_LIST[] =
+	"SELECT c.id, c.reference, c.child_name, c.stage, c.coordinator_id, u.name AS coordinator_name,"
+	" c.consultation_at, c.emergency, c.emergency_decision, c.allocated_at, c.first_contact_at,"
+	" c.plan_distributed_at, c.closed_at,"
+	" (SELECT MAX(m.held_at) FROM meetings m WHERE m.case_id = c.id AND m.kind = 'family') AS meeting_held_at,"
+	" (SELECT MAX(m.held_at) FROM meetings m WHERE m.case_id = c.id AND m.kind = 'review') AS review_held_at,"
+	" (SELECT COUNT(*) FROM meetings m WHERE m.case_id = c.id AND m.kind = 'review') AS reviews,"
+	" (SELECT p.review_date FROM plans p WHERE p.case_id = c.id ORDER BY p.version DESC LIMIT 1) AS review_date"
+	" FROM cases c LEFT JOIN users u ON u.id = c.coordinator_id"
+	" WHERE (CAST($1 AS TEXT) IS NULL OR c.stage = $1)"
+	" AND (CAST($2 AS TEXT) IS NULL OR c.coordinator_id = $2)"
+	" AND (CAST($3 AS TEXT) IS NULL OR c.child_name_folded LIKE $3 ESCAPE '\\' OR LOWER(c.reference) LIKE $3 ESCAPE '\\')"
+	" AND ($4 = '0' OR c.stage NOT IN ('closed', 'not_accepted'))"
+	" ORDER BY c.consultation_at DESC, c.id";
+
+static const char SQL_STAGE_COUNTS[] = "SELECT stage, COUNT(*) AS n FROM cases GROUP BY stage";
+
+void case_fold(const char *in, char *out, size_t n)
+{
+	size_t i = 0;
+	for (; in[i] && i + 1 < n; i++)
+		out[i] = (in[i] >= 'A' && in[i] <= 'Z') ? (char)(in[i] - 'A' + 'a') : in[i];
+	out[i] = '\0';
+}
+
+static const char *flag(const json_t *in, const char *name)
+{
+	return form_bool(in, name) ? "1" : "0";
+}
+
+int case_next_reference(struct db *db, int year, char *out, size_t n, struct err *e)
+{
+	char name[32];
+	snprintf(name, sizeof name, "case-reference-%d", year);
+	struct db_result *r;
+	if (db_exec(db, SQL_COUNTER_BUMP, DB_ARGS(name), NULL, e) != 0 ||
+	    db_query(db, SQL_COUNTER_GET, DB_ARGS(name), &r, e) != 0)
+		return -1;
+	snprintf(out, n, "FTM-%d-%04ld", year, strtol(db_cell(r, 0, 0), NULL, 10));
+	db_result_free(r);
+	return 0;
+}
+
+int case_insert(struct db *db, const char *id, const char *reference, const char *now,
+		const char *consultation_at, const json_t *in, struct err *e)
+{
+	char folded[800];
+	case_fold(form_str(in, "child_name"), folded, sizeof folded);
+	return db_exec(db, SQL_INSERT,
+		       DB_ARGS(id, reference, now, form_str(in, "child_name"), folded,
+			       form_str(in, "child_dob"), form_str(in, "referrer_name"),
+			       form_str(in, "referrer_role"), form_str(in, "referrer_organisation"),
+			       form_str(in, "referrer_email"), form_str(in, "referrer_phone"),
+			       consultation_at, form_str(in, "family_details"), form_str(in, "benefit"),
+			       form_str(in, "strengths"), form_str(in, "referral_reason"),
+			       form_str(in, "questions"), form_str(in, "bottom_lines"),
+			       form_str(in, "risks"), form_str(in, "reason_category"),
+			       flag(in, "emergency"), form_str(in, "emergency_reason")),
+		       NULL, e);
+}
+
+int case_update_consultation(struct db *db, const char *id, const json_t *in,
+			     const char *consultation_at, struct err *e)
+{
+	char folded[800];
+	case_fold(form_str(in, "child_name"), folded, sizeof folded);
+	return db_exec(db, SQL_UPDATE_CONSULTATION,
+		       DB_ARGS(id, form_str(in, "child_name"), folded, form_str(in, "child_dob"),
+			       form_str(in, "referrer_name"), form_str(in, "referrer_role"),
+			       form_str(in, "referrer_organisation"), form_str(in, "referrer_email"),
+			       form_str(in, "referrer_phone"), consultation_at,
+			       form_str(in, "family_details"), form_str(in, "benefit"),
+			       form_str(in, "strengths"), form_str(in, "referral_reason"),
+			       form_str(in, "questions"), form_str(in, "bottom_lines"),
+			       form_str(in, "risks"), form_str(in, "reason_category"),
+			       flag(in, "emergency"), form_str(in, "emergency_reason")),
+		       NULL, e);
+}
+
+/* The sections of a case as the API shows them. */
+static const struct col_map COLS_CORE[] = {
+	{"id", NULL, COL_STR}, {"reference", NULL, COL_STR}, {"stage", NULL, COL_STR},
+	{"created_at", NULL, COL_STR}, {"updated_at", NULL, COL_STR}, {NULL}};
+static const struct col_map COLS_CHILD[] = {
+	{"child_name", "name", COL_STR}, {"child_dob", "date_of_birth", COL_STR}, {NULL}};
+static const struct col_map COLS_REFERRER[] = {
+	{"referrer_name", "name", COL_STR}, {"referrer_role", "role", COL_STR},
+	{"referrer_organisation", "organisation", COL_STR}, {"referrer_email", "email", COL_STR},
+	{"referrer_phone", "phone", COL_STR}, {NULL}};
+static const struct col_map COLS_CONSULTATION[] = {
+	{"consultation_at", "at", COL_STR}, {"family_details", NULL, COL_STR},
+	{"benefit", NULL, COL_STR}, {"strengths", NULL, COL_STR},
+	{"referral_reason", NULL, COL_STR}, {"questions", NULL, COL_STR},
+	{"bottom_lines", NULL, COL_STR}, {"risks", NULL, COL_STR},
+	{"reason_category", NULL, COL_STR}, {NULL}};
+static const struct col_map COLS_EMERGENCY[] = {
+	{"emergency", "requested", COL_BOOL}, {"emergency_reason", "reason", COL_STR},
+	{"emergency_decision", "decision", COL_STR}, {"emergency_decided_by", "decided_by", COL_STR},
+	{"emergency_decided_by_name", "decided_by_name", COL_STR},
+	{"emergency_decided_at", "decided_at", COL_STR},
+	{"emergency_decision_note", "note", COL_STR}, {NULL}};
+static const struct col_map COLS_SCREENING[] = {
+	{"screened_at", "at", COL_STR}, {"screened_by", "by", COL_STR},
+	{"screened_by_name", "by_name", COL_STR}, {"screening_notes", "notes", COL_STR}, {NULL}};
+static const struct col_map COLS_NOT_APPROPRIATE[] = {
+	{"not_isolated_asylum", "isolated_asylum_seeking_child", COL_BOOL},
+	{"not_sharing_refused", "consent_to_share_refused", COL_BOOL},
+	{"not_prefers_other_route", "prefers_another_route", COL_BOOL},
+	{"not_violence_unmanageable", "violence_unmanageable", COL_BOOL}, {NULL}};
+static const struct col_map COLS_FLAGS[] = {
+	{"flag_intergenerational_abuse", "intergenerational_sexual_abuse", COL_BOOL},
+	{"flag_section_47", "section_47_enquiry", COL_BOOL},
+	{"flag_violence_at_meeting", "violence_at_meeting", COL_BOOL},
+	{"flag_carer_impaired", "carer_decision_making_impaired", COL_BOOL}, {NULL}};
+static const struct col_map COLS_ALLOCATION[] = {
+	{"coordinator_id", NULL, COL_STR}, {"coordinator_name", NULL, COL_STR},
+	{"allocated_at", "at", COL_STR}, {"allocated_by", "by", COL_STR},
+	{"allocated_by_name", "by_name", COL_STR}, {NULL}};
+static const struct col_map COLS_FIRST_CONTACT[] = {
+	{"first_contact_at", "at", COL_STR}, {"first_contact_with", "with", COL_STR},
+	{"first_contact_method", "method", COL_STR}, {"first_contact_notes", "notes", COL_STR}, {NULL}};
+static const struct col_map COLS_PREPARATION[] = {
+	{"child_wants_to_attend", NULL, COL_STR}, {"child_contribution", NULL, COL_STR},
+	{"child_wishes", NULL, COL_STR}, {"child_words", NULL, COL_STR},
+	{"advocate_offered", NULL, COL_BOOL}, {"advocate_accepted", NULL, COL_BOOL},
+	{"advocate_name", NULL, COL_STR}, {"guardian_informed", NULL, COL_BOOL},
+	{"guardian_sent_procedure", NULL, COL_BOOL}, {"interpreter_needed", NULL, COL_BOOL},
+	{"interpreter_language", NULL, COL_STR}, {"cultural_needs", NULL, COL_STR},
+	{"access_needs", NULL, COL_STR}, {NULL}};
+static const struct col_map COLS_NO_AGREEMENT[] = {
+	{"no_agreement_choice", "choice", COL_STR}, {"no_agreement_note", "note", COL_STR},
+	{"no_agreement_at", "at", COL_STR}, {NULL}};
+static const struct col_map COLS_CLOSURE[] = {
+	{"closure_reason", "reason", COL_STR}, {"closure_summary", "summary", COL_STR},
+	{"closed_at", "at", COL_STR}, {"closed_by", "by", COL_STR},
+	{"closed_by_name", "by_name", COL_STR}, {NULL}};
+
+/* A section that is null until its first column has a value. */
+static json_t *section(const struct db_result *r, const struct col_map *cols, const char *key_col)
+{
+	if (!db_get(r, 0, key_col))
+		return json_null();
+	return rowjson(r, 0, cols);
+}
+
+int case_get(struct db *db, const char *id, json_t **out, struct err *e)
+{
+	struct db_result *r;
+	*out = NULL;
+	if (db_query(db, SQL_GET, DB_ARGS(id), &r, e) != 0)
+		return -1;
+	if (db_nrows(r) == 0) {
+		db_result_free(r);
+		return 0;
+	}
+	json_t *c = rowjson(r, 0, COLS_CORE);
+	json_object_set_new(c, "child", rowjson(r, 0, COLS_CHILD));
+	json_object_set_new(c, "referrer", rowjson(r, 0, COLS_REFERRER));
+	json_object_set_new(c, "consultation", rowjson(r, 0, COLS_CONSULTATION));
+	json_object_set_new(c, "emergency", rowjson(r, 0, COLS_EMERGENCY));
+	json_t *screening = section(r, COLS_SCREENING, "screened_at");
+	if (!json_is_null(screening)) {
+		json_object_set_new(screening, "not_appropriate", rowjson(r, 0, COLS_NOT_APPROPRIATE));
+		json_object_set_new(screening, "special_considerations", rowjson(r, 0, COLS_FLAGS));
+	}
+	json_object_set_new(c, "screening", screening);
+	json_object_set_new(c, "allocation", section(r, COLS_ALLOCATION, "coordinator_id"));
+	json_object_set_new(c, "first_contact", section(r, COLS_FIRST_CONTACT, "first_contact_at"));
+	json_object_set_new(c, "preparation", rowjson(r, 0, COLS_PREPARATION));
+	json_object_set_new(c, "no_agreement", section(r, COLS_NO_AGREEMENT, "no_agreement_choice"));
+	json_object_set_new(c, "plan_distributed_at", db_get(r, 0, "plan_distributed_at") ? json_string(db_get(r, 0, "plan_distributed_at")) : json_null());
+	json_object_set_new(c, "closure", section(r, COLS_CLOSURE, "closed_at"));
+	db_result_free(r);
+	*out = c;
+	return 0;
+}
+
+static int64_t when(const char *s)
+{
+	int64_t t = 0;
+	if (s && dt_parse_datetime(s, &t) != 0)
+		t = 0;
+	return t;
+}
+
+int case_facts(struct db *db, const char *id, int64_t now, struct case_facts *f,
+	       struct case_moments *m, struct err *e)
+{
+	memset(f, 0, sizeof *f);
+	memset(m, 0, sizeof *m);
+	f->now = now;
+	struct db_result *r = NULL;
+	if (db_query(db, SQL_FACTS, DB_ARGS(id), &r, e) != 0)
+		return -1;
+	if (db_nrows(r) == 0) {
+		db_result_free(r);
+		return err_set(e, ERR_NOT_FOUND, NULL, "There is no case with that reference.");
+	}
+	if (stage_from_slug(db_get(r, 0, "stage"), &f->stage) != 0) {
+		db_result_free(r);
+		return err_set(e, ERR_INTERNAL, NULL, "The case has an unknown stage.");
+	}
+	f->emergency_requested = strcmp(db_get(r, 0, "emergency"), "0") != 0;
+	const char *d = db_get(r, 0, "emergency_decision");
+	f->emergency_decision = !d ? DECISION_NONE : strcmp(d, "approved") == 0 ? DECISION_YES : DECISION_NO;
+	const char *na = db_get(r, 0, "no_agreement_choice");
+	f->no_agreement = !na ? NOAGREE_NONE : strcmp(na, "reconvene") == 0 ? NOAGREE_RECONVENE : NOAGREE_ALTERNATIVE;
+	m->consultation_at = when(db_get(r, 0, "consultation_at"));
+	m->allocated_at = when(db_get(r, 0, "allocated_at"));
+	m->first_contact_at = when(db_get(r, 0, "first_contact_at"));
+	m->plan_distributed_at = when(db_get(r, 0, "plan_distributed_at"));
+	m->closed_at = when(db_get(r, 0, "closed_at"));
+	db_result_free(r);
+
+	if (db_query(db, SQL_FACTS_PR, DB_ARGS(id), &r, e) != 0)
+		return -1;
+	f->pr_holders = db_nrows(r);
+	for (int i = 0; i < db_nrows(r); i++) {
+		const char *ok = db_get(r, i, "ok");
+		f->pr_consented += ok && strcmp(ok, "1") == 0;
+	}
+	db_result_free(r);
+
+	if (db_query(db, SQL_FACTS_MEETINGS, DB_ARGS(id), &r, e) != 0)
+		return -1;
+	bool review_meeting = false;
+	char family_meeting[33] = ""; /* the latest one held */
+	for (int i = 0; i < db_nrows(r); i++) {
+		bool review = strcmp(db_get(r, i, "kind"), "review") == 0;
+		int64_t held = when(db_get(r, i, "held_at"));
+		review_meeting = review_meeting || review;
+		if (!held) {
+			f->meeting_pending = true;
+			f->meeting_pending_at = when(db_get(r, i, "scheduled_at"));
+			f->review_held = f->review_held && !review;
+		} else if (review) {
+			f->review_held = true;
+			if (held > m->review_held_at)
+				m->review_held_at = held;
+		} else {
+			f->meeting_held = true;
+			if (held > m->meeting_held_at) {
+				m->meeting_held_at = held;
+				snprintf(family_meeting, sizeof family_meeting, "%s", db_get(r, i, "id"));
+			}
+		}
+	}
+	db_result_free(r);
+
+	/* The plan facts are about the plan made at the latest family meeting
+	 * (a reconvened meeting makes a new one); whether a review is needed
+	 * is the newest version's say. */
+	if (db_query(db, SQL_FACTS_PLANS, DB_ARGS(id), &r, e) != 0)
+		return -1;
+	for (int i = 0; i < db_nrows(r); i++) {
+		m->review_required = db_get(r, i, "review_date") != NULL || review_meeting;
+		if (strcmp(db_get(r, i, "meeting_id"), family_meeting) != 0)
+			continue;
+		f->plan_exists = true;
+		const char *rd = db_get(r, i, "referrer_decision");
+		f->referrer_decision = !rd ? DECISION_NONE : strcmp(rd, "agreed") == 0 ? DECISION_YES : DECISION_NO;
+		f->plan_validated = db_get(r, i, "validated_at") != NULL;
+		f->distributions = (int)strtol(db_get(r, i, "sent"), NULL, 10);
+	}
+	db_result_free(r);
+	return 0;
+}
+
+int case_set_stage(struct db *db, const char *id, enum stage s, const char *now, struct err *e)
+{
+	return db_exec(db, SQL_SET_STAGE, DB_ARGS(id, stage_slug(s), now), NULL, e);
+}
+
+int case_set_emergency_decision(struct db *db, const char *id, const char *decision,
+				const char *by, const char *at, const char *note, struct err *e)
+{
+	return db_exec(db, SQL_SET_EMERGENCY, DB_ARGS(id, decision, by, at, note), NULL, e);
+}
+
+int case_set_screening(struct db *db, const char *id, const json_t *in, const char *at, struct err *e)
+{
+	return db_exec(db, SQL_SET_SCREENING,
+		       DB_ARGS(id, at, form_str(in, "screened_by"), flag(in, "isolated_asylum_seeking_child"),
+			       flag(in, "consent_to_share_refused"), flag(in, "prefers_another_route"),
+			       flag(in, "violence_unmanageable"), flag(in, "intergenerational_sexual_abuse"),
+			       flag(in, "section_47_enquiry"), flag(in, "violence_at_meeting"),
+			       flag(in, "carer_decision_making_impaired"), form_str(in, "notes")),
+		       NULL, e);
+}
+
+int case_set_allocation(struct db *db, const char *id, const char *coordinator_id,
+			const char *by, const char *at, struct err *e)
+{
+	return db_exec(db, SQL_SET_ALLOCATION, DB_ARGS(id, coordinator_id, by, at), NULL, e);
+}
+
+int case_set_first_contact(struct db *db, const char *id, const char *at, const char *with,
+			   const char *method, const char *notes, struct err *e)
+{
+	return db_exec(db, SQL_SET_FIRST_CONTACT, DB_ARGS(id, at, with, method, notes), NULL, e);
+}
+
+static const char *opt_flag(const json_t *in, const char *name)
+{
+	const json_t *v = json_object_get(in, name);
+	return json_is_boolean(v) ? (json_is_true(v) ? "1" : "0") : NULL;
+}
+
+int case_set_preparation(struct db *db, const char *id, const json_t *p, struct err *e)
+{
+	return db_exec(db, SQL_SET_PREPARATION,
+		       DB_ARGS(id, form_str(p, "child_wants_to_attend"), form_str(p, "child_contribution"),
+			       form_str(p, "child_wishes"), form_str(p, "child_words"),
+			       opt_flag(p, "advocate_offered"), opt_flag(p, "advocate_accepted"),
+			       form_str(p, "advocate_name"), opt_flag(p, "guardian_informed"),
+			       opt_flag(p, "guardian_sent_procedure"), opt_flag(p, "interpreter_needed"),
+			       form_str(p, "interpreter_language"), form_str(p, "cultural_needs"),
+			       form_str(p, "access_needs")),
+		       NULL, e);
+}
+
+int case_set_no_agreement(struct db *db, const char *id, const char *choice, const char *note,
+			  const char *at, struct err *e)
+{
+	if (!choice)
+		return db_exec(db, SQL_CLEAR_NO_AGREEMENT, DB_ARGS(id), NULL, e);
+	return db_exec(db, SQL_SET_NO_AGREEMENT, DB_ARGS(id, choice, note, at), NULL, e);
+}
+
+int case_set_distributed(struct db *db, const char *id, const char *at, struct err *e)
+{
+	return db_exec(db, SQL_SET_DISTRIBUTED, DB_ARGS(id, at), NULL, e);
+}
+
+int case_set_closed(struct db *db, const char *id, const char *reason, const char *summary,
+		    const char *by, const char *at, struct err *e)
+{
+	return db_exec(db, SQL_SET_CLOSED, DB_ARGS(id, reason, summary, by, at), NULL, e);
+}
+
+int case_list(struct db *db, const struct case_filter *f, json_t **out, struct err *e)
+{
+	static const struct col_map cols[] = {
+		{"id", NULL, COL_STR}, {"reference", NULL, COL_STR}, {"child_name", NULL, COL_STR},
+		{"stage", NULL, COL_STR}, {"coordinator_id", NULL, COL_STR},
+		{"coordinator_name", NULL, COL_STR}, {"consultation_at", NULL, COL_STR},
+		{"emergency", NULL, COL_BOOL}, {"emergency_decision", NULL, COL_STR},
+		{"allocated_at", NULL, COL_STR}, {"first_contact_at", NULL, COL_STR},
+		{"meeting_held_at", NULL, COL_STR}, {"plan_distributed_at", NULL, COL_STR},
+		{"review_held_at", NULL, COL_STR}, {"reviews", NULL, COL_INT},
+		{"review_date", NULL, COL_STR}, {"closed_at", NULL, COL_STR}, {NULL}};
+	struct buf pattern;
+	buf_init(&pattern);
+	if (f->text) {
+		char folded[400];
+		case_fold(f->text, folded, sizeof folded);
+		buf_puts(&pattern, "%");
+		for (const char *p = folded; *p; p++) {
+			if (*p == '%' || *p == '_' || *p == '\\')
+				buf_puts(&pattern, "\\");
+			buf_append(&pattern, p, 1);
+		}
+		buf_puts(&pattern, "%");
+	}
+	struct db_result *r;
+	int rc = db_query(db, SQL_LIST,
+			  DB_ARGS(f->stage, f->coordinator, f->text ? pattern.data : NULL,
+				  f->open_only ? "1" : "0"),
+			  &r, e);
+	buf_free(&pattern);
+	if (rc != 0)
+		return -1;
+	*out = rowjson_all(r, cols);
+	db_result_free(r);
+	return 0;
+}
+
+int case_stage_counts(struct db *db, json_t **out, struct err *e)
+{
+	struct db_result *r;
+	if (db_query(db, SQL_STAGE_COUNTS, DB_NOARGS, &r, e) != 0)
+		return -1;
+	json_t *o = json_object();
+	for (int i = 0; i < db_nrows(r); i++)
+		json_object_set_new(o, db_get(r, i, "stage"), json_integer(strtol(db_get(r, i, "n"), NULL, 10)));
+	db_result_free(r);
+	*out = o;
+	return 0;
+}

@@ -1,0 +1,59 @@
+/* case_store.h — SQL for the case itself (the cases table): creating,
+ * reading, listing, and the per-stage columns it holds. The records a case
+ * has many of (people, consents, meetings, plans...) have their own files. */
+#ifndef HEARTH_CASE_STORE_H
+#define HEARTH_CASE_STORE_H
+
+#include <jansson.h>
+#include "db.h"
+#include "../domain/clocks.h"
+#include "../domain/stages.h"
+
+/* "FTM-2026-0042": the year's next number, taken inside the caller's transaction. */
+int case_next_reference(struct db *db, int year, char *out, size_t n, struct err *e);
+/* Inserts a case from the checked booking fields of `in`. */
+int case_insert(struct db *db, const char *id, const char *reference, const char *now,
+		const char *consultation_at, const json_t *in, struct err *e);
+/* The case's own columns, grouped into sections (see case_view.c); *out is
+ * NULL when there is no such case. */
+int case_get(struct db *db, const char *id, json_t **out, struct err *e);
+/* Everything the state machine and the clocks need. ERR_NOT_FOUND when absent. */
+int case_facts(struct db *db, const char *id, int64_t now, struct case_facts *f,
+	       struct case_moments *m, struct err *e);
+
+int case_set_stage(struct db *db, const char *id, enum stage s, const char *now, struct err *e);
+int case_update_consultation(struct db *db, const char *id, const json_t *in, const char *consultation_at, struct err *e);
+int case_set_emergency_decision(struct db *db, const char *id, const char *decision,
+				const char *by, const char *at, const char *note, struct err *e);
+int case_set_screening(struct db *db, const char *id, const json_t *in, const char *at, struct err *e);
+int case_set_allocation(struct db *db, const char *id, const char *coordinator_id,
+			const char *by, const char *at, struct err *e);
+int case_set_first_contact(struct db *db, const char *id, const char *at, const char *with,
+			   const char *method, const char *notes, struct err *e);
+/* `prep` holds every preparation field (the merged old and new values). */
+int case_set_preparation(struct db *db, const char *id, const json_t *prep, struct err *e);
+int case_set_no_agreement(struct db *db, const char *id, const char *choice, const char *note,
+			  const char *at, struct err *e);
+int case_set_distributed(struct db *db, const char *id, const char *at, struct err *e);
+int case_set_closed(struct db *db, const char *id, const char *reason, const char *summary,
+		    const char *by, const char *at, struct err *e);
+
+struct case_filter {
+	const char *stage;       /* slug or NULL */
+	const char *coordinator; /* user id or NULL */
+	const char *text;        /* reference or child's name, folded; NULL */
+	bool open_only;
+};
+/* Matching cases, newest consultation first, each with the moments for its
+ * clocks: [{id, reference, child_name, stage, coordinator_id, coordinator_name,
+ * consultation_at, emergency, emergency_decision, allocated_at, first_contact_at,
+ * meeting_held_at, plan_distributed_at, review_held_at, review_required, closed_at}] */
+int case_list(struct db *db, const struct case_filter *f, json_t **out, struct err *e);
+
+/* Counts of cases by stage: {"consent": 3, ...}. */
+int case_stage_counts(struct db *db, json_t **out, struct err *e);
+
+/* Lower-cases ASCII letters so a search ignores case (other scripts are kept as typed). */
+void case_fold(const char *in, char *out, size_t n);
+
+#endif

@@ -1,0 +1,200 @@
+/* action.c — the one path every change to a case takes (action.h). */
+#include "action.h"
+#include "case_view.h"
+#include "../domain/datetime.h"
+#include "../store/case_store.h"
+#include "../store/event_store.h"
+#include "../store/user_store.h"
+#include "../util/ids.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CLOCK_DRIFT_ALLOWANCE 300
+
+void respond_err(struct response *res, const struct err *e)
+{
+	switch (e->kind) {
+	case ERR_INVALID:
+		http_error(res, 422, e->field, e->msg);
+		return;
+	case ERR_NOT_FOUND:
+		http_error(res, 404, e->field, e->msg);
+		return;
+	case ERR_CONFLICT:
+		http_error(res, 409, e->field, e->msg);
+		return;
+	case ERR_NONE:
+	case ERR_INTERNAL:
+		break;
+	}
+	/* Details go to the operator's log under an incident ID; the person gets
+	 * the ID to quote, never the internals. */
+	char incident[17], msg[200];
+	ids_random_hex(incident, 8);
+	fprintf(stderr, "hearth: incident %s: %s\n", incident, e->msg);
+	snprintf(msg, sizeof msg,
+		 "Something went wrong on our side and nothing was saved. Try again; if it happens again, "
+		 "contact support and quote incident %s.", incident);
+	http_error(res, 500, NULL, msg);
+}
+
+int body_parse(const struct request *req, struct response *res, json_t **out)
+{
+	const char *ct = req->content_type;
+	if (!ct || strncmp(ct, "application/json", 16) != 0) {
+		http_error(res, 415, NULL, "Send the request as JSON (Content-Type: application/json).");
+		return -1;
+	}
+	json_error_t je;
+	json_t *v = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
+	if (!v) {
+		char msg[400];
+		if (json_error_code(&je) == json_error_invalid_utf8)
+			snprintf(msg, sizeof msg, "The request is not valid UTF-8 text.");
+		else if (json_error_code(&je) == json_error_duplicate_key)
+			snprintf(msg, sizeof msg, "A field appears twice in the request: %s.", je.text);
+		else
+			snprintf(msg, sizeof msg, "The request is not valid JSON (line %d, column %d): %s.",
+				 je.line, je.column, je.text);
+		http_error(res, 400, NULL, msg);
+		return -1;
+	}
+	if (!json_is_object(v)) {
+		json_decref(v);
+		http_error(res, 400, NULL, "The request must be a JSON object of fields.");
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int action_time(struct action_ctx *ctx, const char *field, const char *label, char out[21])
+{
+	const char *s = form_str(ctx->in, field);
+	int64_t t = ctx->req->now;
+	if (s && dt_parse_datetime(s, &t) != 0)
+		t = ctx->req->now; /* form_check has reported it already */
+	if (t > ctx->req->now + CLOCK_DRIFT_ALLOWANCE) {
+		char msg[200];
+		snprintf(msg, sizeof msg, "%s cannot be in the future", label);
+		msg[0] = (char)(msg[0] >= 'a' && msg[0] <= 'z' ? msg[0] - 32 : msg[0]);
+		form_error(ctx->errors, field, msg);
+		return -1;
+	}
+	dt_format_utc(t, out);
+	return 0;
+}
+
+void action_not_before(struct action_ctx *ctx, const char *field, const char *at, int64_t earlier,
+		       const char *what)
+{
+	int64_t t;
+	if (!earlier || dt_parse_datetime(at, &t) != 0 || t >= earlier)
+		return;
+	char msg[200];
+	snprintf(msg, sizeof msg, "This cannot be earlier than %s", what);
+	form_error(ctx->errors, field, msg);
+}
+
+int action_require_role(struct action_ctx *ctx, const char *field, const char *user_id,
+			const char *const *roles, const char *role_words, char **name_out)
+{
+	bool yes = false;
+	if (name_out)
+		*name_out = NULL;
+	if (!user_id)
+		return 0; /* form_check has reported a missing required field */
+	if (user_has_role(ctx->db, user_id, roles, &yes, name_out, &ctx->err) != 0)
+		return -1;
+	if (!yes) {
+		char msg[200];
+		snprintf(msg, sizeof msg, "Choose %s: the person given is not one", role_words);
+		form_error(ctx->errors, field, msg);
+		if (name_out) {
+			free(*name_out);
+			*name_out = NULL;
+		}
+	}
+	return 0;
+}
+
+void action_run(struct app *app, const struct request *req, struct response *res,
+		const struct stage_action *act)
+{
+	struct action_ctx ctx;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.app = app;
+	ctx.req = req;
+	ctx.case_id = http_param(req, "id");
+	ctx.sm.action = act->action;
+	dt_format_utc(req->now, ctx.now);
+
+	if (!form_is_id(ctx.case_id)) {
+		http_error(res, 404, NULL, "There is no case with that reference.");
+		return;
+	}
+	if (body_parse(req, res, &ctx.in) != 0)
+		return;
+	ctx.errors = json_array();
+	if (form_check(ctx.in, act->fields, "", ctx.errors) > 0) {
+		http_errors(res, 422, ctx.errors);
+		json_decref(ctx.in);
+		return;
+	}
+
+	ctx.db = db_pool_get(app->pool);
+	bool in_tx = false;
+	if (db_begin(ctx.db, &ctx.err) != 0)
+		goto fail;
+	in_tx = true;
+	if (case_facts(ctx.db, ctx.case_id, req->now, &ctx.facts, &ctx.moments, &ctx.err) != 0)
+		goto fail;
+	if (act->prepare && act->prepare(&ctx) != 0)
+		goto fail;
+	if (json_array_size(ctx.errors) > 0) {
+		db_rollback(ctx.db);
+		db_pool_put(app->pool, ctx.db);
+		http_errors(res, 422, ctx.errors);
+		json_decref(ctx.in);
+		json_decref(ctx.scratch);
+		return;
+	}
+	if (sm_transition(&ctx.facts, &ctx.sm, &ctx.next, &ctx.err) != 0)
+		goto fail;
+	if (act->apply(&ctx) != 0)
+		goto fail;
+	if (ctx.next != ctx.facts.stage &&
+	    case_set_stage(ctx.db, ctx.case_id, ctx.next, ctx.now, &ctx.err) != 0)
+		goto fail;
+	if (!ctx.summary[0])
+		snprintf(ctx.summary, sizeof ctx.summary, "%s", action_title(act->action));
+	if (event_add(ctx.db, ctx.case_id, ctx.now, action_slug(act->action), ctx.summary, ctx.actor,
+		      &ctx.err) != 0)
+		goto fail;
+	json_t *view = NULL;
+	if (case_view(app, ctx.db, ctx.case_id, req->now, &view, &ctx.err) != 0)
+		goto fail;
+	if (db_commit(ctx.db, &ctx.err) != 0) {
+		json_decref(view);
+		goto fail;
+	}
+	in_tx = false;
+	db_pool_put(app->pool, ctx.db);
+	http_json(res, 200, view);
+	json_decref(view);
+	json_decref(ctx.in);
+	json_decref(ctx.errors);
+	json_decref(ctx.scratch);
+	return;
+
+fail:
+	if (in_tx)
+		db_rollback(ctx.db);
+	db_pool_put(app->pool, ctx.db);
+	respond_err(res, &ctx.err);
+	json_decref(ctx.in);
+	json_decref(ctx.errors);
+	json_decref(ctx.scratch);
+}

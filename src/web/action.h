@@ -1,0 +1,76 @@
+/* action.h — running one change to a case, the same way every time.
+ *
+ * Every stage action goes through action_run(): read and check the JSON
+ * body against the action's declared fields, open a transaction, gather the
+ * case's facts, let the action check its input against the case's records
+ * (prepare), ask the state machine whether the action is allowed now, write
+ * (apply), move the stage, add a timeline entry, commit, and answer with the
+ * whole case. Any failure rolls the transaction back, so nothing is ever
+ * half-written: 400/413/415 for an unreadable request, 422 for bad fields,
+ * 404 for an unknown case, 409 for a refused transition.
+ */
+#ifndef HEARTH_ACTION_H
+#define HEARTH_ACTION_H
+
+#include "app.h"
+#include "../domain/form.h"
+#include "../domain/stages.h"
+
+struct action_ctx {
+	struct app *app;
+	const struct request *req;
+	struct db *db;
+	const char *case_id;
+	json_t *in;     /* the checked body */
+	json_t *errors; /* problems found by prepare(), answered as 422 */
+	struct case_facts facts;
+	struct case_moments moments;
+	struct sm_input sm;
+	enum stage next;
+	char now[21];       /* the request's time, ISO 8601 UTC */
+	char summary[400];  /* the timeline entry */
+	const char *actor;  /* user id of who did it, when known */
+	/* Carried from prepare() to apply(): the action's time (ISO 8601 UTC)
+	 * and the name of whoever or whatever it concerns. */
+	char when[32];
+	char name[200];
+	char ref[33];
+	json_t *scratch; /* anything else; released by action_run */
+	struct err err;
+};
+
+struct stage_action {
+	enum action action;
+	const struct field_spec *fields;
+	/* Checks the input against the case's records and fills ctx->sm;
+	 * problems go to ctx->errors. Returns -1 only on a store failure. May be NULL. */
+	int (*prepare)(struct action_ctx *ctx);
+	/* Writes the change; -1 with ctx->err on failure. */
+	int (*apply)(struct action_ctx *ctx);
+};
+
+void action_run(struct app *app, const struct request *req, struct response *res,
+		const struct stage_action *act);
+
+/* Reads the JSON object body; on failure answers (400/415) and returns -1. */
+int body_parse(const struct request *req, struct response *res, json_t **out);
+
+/* A date-time field of the input, or the request's time when absent. A time
+ * in the future is refused (with a 5-minute allowance for clock drift).
+ * out gets ISO 8601 UTC. Returns -1 after adding to ctx->errors. */
+int action_time(struct action_ctx *ctx, const char *field, const char *label, char out[21]);
+
+/* Adds an error for `field` when the time `at` is earlier than `earlier`
+ * (a moment the case has already reached, 0 = none), naming `what`. */
+void action_not_before(struct action_ctx *ctx, const char *field, const char *at, int64_t earlier,
+		       const char *what);
+
+/* Checks that `user_id` is an active user with one of `roles`; adds an error
+ * for `field` if not. *name_out (may be NULL) receives a malloc'd name. */
+int action_require_role(struct action_ctx *ctx, const char *field, const char *user_id,
+			const char *const *roles, const char *role_words, char **name_out);
+
+/* Answers a store or domain error with the status its kind calls for. */
+void respond_err(struct response *res, const struct err *e);
+
+#endif

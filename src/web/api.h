@@ -1,0 +1,62 @@
+/* api.h — the route handlers (each file api_*.c holds one part of the
+ * case's life) and the few pieces they share. The route table in routes.c
+ * maps addresses to these. */
+#ifndef HEARTH_API_H
+#define HEARTH_API_H
+
+#include "app.h"
+#include "../domain/form.h"
+
+struct action_ctx;
+
+/* api_cases.c */
+int handle_case_create(struct app *, const struct request *, struct response *);
+int handle_case_get(struct app *, const struct request *, struct response *);
+int handle_case_timeline(struct app *, const struct request *, struct response *);
+int handle_consultation_update(struct app *, const struct request *, struct response *);
+/* api_list.c */
+int handle_case_list(struct app *, const struct request *, struct response *);
+int handle_dashboard(struct app *, const struct request *, struct response *);
+/* api_referral.c */
+int handle_emergency_decision(struct app *, const struct request *, struct response *);
+int handle_screening(struct app *, const struct request *, struct response *);
+/* api_consent.c */
+int handle_person_add(struct app *, const struct request *, struct response *);
+int handle_consent(struct app *, const struct request *, struct response *);
+int handle_allocation(struct app *, const struct request *, struct response *);
+int handle_first_contact(struct app *, const struct request *, struct response *);
+/* api_meeting.c */
+int handle_preparation(struct app *, const struct request *, struct response *);
+int handle_meeting_schedule(struct app *, const struct request *, struct response *);
+int handle_meeting_record(struct app *, const struct request *, struct response *);
+/* api_plan.c */
+int handle_plan(struct app *, const struct request *, struct response *);
+int handle_referrer_decision(struct app *, const struct request *, struct response *);
+int handle_plan_validation(struct app *, const struct request *, struct response *);
+int handle_distribution(struct app *, const struct request *, struct response *);
+int handle_distribution_complete(struct app *, const struct request *, struct response *);
+int handle_no_agreement(struct app *, const struct request *, struct response *);
+/* api_review.c */
+int handle_review_schedule(struct app *, const struct request *, struct response *);
+int handle_review_record(struct app *, const struct request *, struct response *);
+/* api_closure.c */
+int handle_closure(struct app *, const struct request *, struct response *);
+int handle_notification(struct app *, const struct request *, struct response *);
+int handle_evaluation(struct app *, const struct request *, struct response *);
+/* api_meta.c */
+int handle_home(struct app *, const struct request *, struct response *);
+int handle_health(struct app *, const struct request *, struct response *);
+int handle_openapi(struct app *, const struct request *, struct response *);
+int handle_users(struct app *, const struct request *, struct response *);
+int handle_timescales_get(struct app *, const struct request *, struct response *);
+int handle_timescales_put(struct app *, const struct request *, struct response *);
+
+/* Shared between the family meeting (api_meeting.c) and the review (api_review.c). */
+extern const struct field_spec MEETING_ARRANGEMENT[];
+int meeting_arrangement_check(struct action_ctx *ctx);
+int attendance_check(struct action_ctx *ctx);
+int attendance_write(struct action_ctx *ctx, const char *meeting_id);
+/* An action of the plan (api_plan.c), also used for new actions at a review. */
+extern const struct field_spec PLAN_ITEM[];
+
+#endif

@@ -1,0 +1,174 @@
+/* api_closure.c — closing a case (one of the procedure's five reasons,
+ * a summary, the written notifications sent) and gathering evaluations
+ * from family members and the child. */
+#include "api.h"
+#include "action.h"
+#include "../store/case_store.h"
+#include "../store/closure_store.h"
+#include "../store/people_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const STAFF[] = {"coordinator", "team_manager", "service_manager", NULL};
+
+static const struct field_spec NOTIFICATION[] = {
+	{"recipient", F_STRING, true, "who was notified"},
+	{"recipient_kind", F_CHOICE, true, "who they are", .vocab = VOCAB_RECIPIENT_KIND},
+	{"method", F_CHOICE, true, "how they were notified", .vocab = VOCAB_SEND_METHOD},
+	{"sent_at", F_DATETIME, false, "when the notification was sent"},
+	{NULL}};
+
+static const struct field_spec CLOSURE[] = {
+	{"reason", F_CHOICE, true, "why the case is closing", .vocab = VOCAB_CLOSURE_REASON},
+	{"summary", F_TEXT, true, "the closure summary"},
+	{"closed_by", F_ID, false, "who closed the case"},
+	{"notifications", F_LIST, false, "the written notifications sent", .items = NOTIFICATION, .max_items = 100},
+	{NULL}};
+
+/* Checks each notification's time; writes the checked time back into it. */
+static void notification_times(struct action_ctx *ctx, json_t *list)
+{
+	size_t i;
+	json_t *n;
+	json_array_foreach(list, i, n) {
+		struct action_ctx sub = *ctx;
+		sub.in = n;
+		char at[21];
+		size_t before = json_array_size(ctx->errors);
+		if (action_time(&sub, "sent_at", "when the notification was sent", at) == 0)
+			json_object_set_new(n, "sent_at", json_string(at));
+		if (json_array_size(ctx->errors) > before) {
+			char field[64];
+			snprintf(field, sizeof field, "notifications[%zu].sent_at", i);
+			json_object_set_new(json_array_get(ctx->errors, before), "field", json_string(field));
+		}
+	}
+}
+
+static int prepare_closure(struct action_ctx *ctx)
+{
+	closure_reason_from_slug(form_str(ctx->in, "reason"), &ctx->sm.reason);
+	notification_times(ctx, json_object_get(ctx->in, "notifications"));
+	const char *by = form_str(ctx->in, "closed_by");
+	return by ? action_require_role(ctx, "closed_by", by, STAFF, "a coordinator or manager", NULL) : 0;
+}
+
+static int apply_closure(struct action_ctx *ctx)
+{
+	ctx->actor = form_str(ctx->in, "closed_by");
+	snprintf(ctx->summary, sizeof ctx->summary, "Case closed: %s",
+		 closure_reason_title(ctx->sm.reason));
+	if (case_set_closed(ctx->db, ctx->case_id, form_str(ctx->in, "reason"), form_str(ctx->in, "summary"),
+			    ctx->actor, ctx->now, &ctx->err) != 0)
+		return -1;
+	size_t i;
+	json_t *n;
+	json_array_foreach(json_object_get(ctx->in, "notifications"), i, n)
+		if (notification_insert(ctx->db, ctx->case_id, n, form_str(n, "sent_at"), &ctx->err) != 0)
+			return -1;
+	return 0;
+}
+
+static const struct stage_action CLOSE = {ACT_CLOSE, CLOSURE, prepare_closure, apply_closure};
+
+int handle_closure(struct app *app, const struct request *req, struct response *res)
+{
+	action_run(app, req, res, &CLOSE);
+	return 0;
+}
+
+static int prepare_notification(struct action_ctx *ctx)
+{
+	action_time(ctx, "sent_at", "when the notification was sent", ctx->when);
+	return 0;
+}
+
+static int apply_notification(struct action_ctx *ctx)
+{
+	snprintf(ctx->summary, sizeof ctx->summary, "Closure notification sent to %s",
+		 vocab_title(VOCAB_RECIPIENT_KIND, form_str(ctx->in, "recipient_kind")));
+	return notification_insert(ctx->db, ctx->case_id, ctx->in, ctx->when, &ctx->err);
+}
+
+static const struct stage_action NOTIFY = {ACT_RECORD_NOTIFICATION, NOTIFICATION, prepare_notification, apply_notification};
+
+int handle_notification(struct app *app, const struct request *req, struct response *res)
+{
+	action_run(app, req, res, &NOTIFY);
+	return 0;
+}
+
+/* Family members answer three questions, the child three child-friendly ones. */
+static const char *const FAMILY_QUESTIONS[] = {"listened_to", "plan_is_ours", "would_recommend", NULL};
+static const char *const CHILD_QUESTIONS[] = {"felt_listened_to", "understood_plan", "felt_safe", NULL};
+
+static const struct field_spec EVALUATION[] = {
+	{"respondent_kind", F_CHOICE, true, "who is answering", .vocab = VOCAB_RESPONDENT_KIND},
+	{"person_id", F_ID, false, "the person answering"},
+	{"respondent_name", F_STRING, false, "the name of the person answering"},
+	{"listened_to", F_CHOICE, false, "whether they felt listened to", .vocab = VOCAB_FAMILY_ANSWER},
+	{"plan_is_ours", F_CHOICE, false, "whether the plan feels like the family's own", .vocab = VOCAB_FAMILY_ANSWER},
+	{"would_recommend", F_CHOICE, false, "whether they would recommend a family meeting", .vocab = VOCAB_FAMILY_ANSWER},
+	{"felt_listened_to", F_CHOICE, false, "how the child felt about being listened to", .vocab = VOCAB_CHILD_ANSWER},
+	{"understood_plan", F_CHOICE, false, "how the child felt about understanding the plan", .vocab = VOCAB_CHILD_ANSWER},
+	{"felt_safe", F_CHOICE, false, "how safe the child felt at the meeting", .vocab = VOCAB_CHILD_ANSWER},
+	{"comments", F_TEXT, false, "anything else they said", 5000},
+	{NULL}};
+
+static int prepare_evaluation(struct action_ctx *ctx)
+{
+	bool child = strcmp(form_str(ctx->in, "respondent_kind"), "child") == 0;
+	const char *const *asked = child ? CHILD_QUESTIONS : FAMILY_QUESTIONS;
+	const char *const *other = child ? FAMILY_QUESTIONS : CHILD_QUESTIONS;
+	for (int i = 0; asked[i]; i++)
+		if (!form_str(ctx->in, asked[i])) {
+			const struct field_spec *f = EVALUATION;
+			while (strcmp(f->name, asked[i]) != 0)
+				f++;
+			char msg[200];
+			snprintf(msg, sizeof msg, "Select %s", f->label);
+			form_error(ctx->errors, asked[i], msg);
+		}
+	for (int i = 0; other[i]; i++)
+		if (form_has(ctx->in, other[i]))
+			form_error(ctx->errors, other[i],
+				   child ? "This question is for family members, not the child"
+					 : "This question is for the child, not family members");
+	const char *pid = form_str(ctx->in, "person_id");
+	if (pid) {
+		json_t *p = NULL;
+		if (person_get(ctx->db, ctx->case_id, pid, &p, &ctx->err) != 0)
+			return -1;
+		if (!p)
+			form_error(ctx->errors, "person_id", "Choose a person who is recorded on this case");
+		else
+			json_object_set(ctx->in, "respondent_name", json_object_get(p, "name"));
+		json_decref(p);
+	} else if (!form_str(ctx->in, "respondent_name")) {
+		form_error(ctx->errors, "respondent_name", "Choose a person on the case or enter the name of the person answering");
+	}
+	ctx->scratch = json_object();
+	for (int i = 0; asked[i]; i++)
+		json_object_set(ctx->scratch, asked[i], json_object_get(ctx->in, asked[i]));
+	return 0;
+}
+
+static int apply_evaluation(struct action_ctx *ctx)
+{
+	char *answers = json_dumps(ctx->scratch, JSON_COMPACT | JSON_SORT_KEYS);
+	snprintf(ctx->summary, sizeof ctx->summary, "Evaluation recorded from a %s",
+		 strcmp(form_str(ctx->in, "respondent_kind"), "child") == 0 ? "child or young person" : "family member");
+	int rc = evaluation_insert(ctx->db, ctx->case_id, ctx->in, answers, ctx->now, &ctx->err);
+	free(answers);
+	return rc;
+}
+
+static const struct stage_action EVALUATE = {ACT_RECORD_EVALUATION, EVALUATION, prepare_evaluation, apply_evaluation};
+
+int handle_evaluation(struct app *app, const struct request *req, struct response *res)
+{
+	action_run(app, req, res, &EVALUATE);
+	return 0;
+}

@@ -1,0 +1,168 @@
+/* api_consent.c — the people of a case, consent from everyone with
+ * parental responsibility, allocating a coordinator and first contact. */
+#include "api.h"
+#include "action.h"
+#include "../domain/datetime.h"
+#include "../store/case_store.h"
+#include "../store/people_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const STAFF[] = {"coordinator", "team_manager", "service_manager", NULL};
+static const char *const COORDINATOR[] = {"coordinator", NULL};
+static const char *const MANAGERS[] = {"team_manager", "service_manager", NULL};
+
+static const struct field_spec PERSON[] = {
+	{"name", F_STRING, true, "the person's name"},
+	{"role", F_CHOICE, true, "the person's role", .vocab = VOCAB_PERSON_ROLE},
+	{"relationship", F_STRING, false, "their relationship to the child"},
+	{"parental_responsibility", F_BOOL, true, "whether the person has parental responsibility"},
+	{"email", F_EMAIL, false, "the person's email address"},
+	{"phone", F_STRING, false, "the person's phone number", 40},
+	{NULL}};
+
+static int prepare_person(struct action_ctx *ctx)
+{
+	ctx->sm.person_has_pr = form_bool(ctx->in, "parental_responsibility");
+	return 0;
+}
+
+static int apply_person(struct action_ctx *ctx)
+{
+	char id[33];
+	snprintf(ctx->summary, sizeof ctx->summary, "%s added as %s%s", form_str(ctx->in, "name"),
+		 vocab_title(VOCAB_PERSON_ROLE, form_str(ctx->in, "role")),
+		 ctx->sm.person_has_pr ? ", with parental responsibility" : "");
+	return person_insert(ctx->db, ctx->case_id, ctx->in, ctx->now, id, &ctx->err);
+}
+
+static const struct stage_action ADD_PERSON = {ACT_ADD_PERSON, PERSON, prepare_person, apply_person};
+
+int handle_person_add(struct app *app, const struct request *req, struct response *res)
+{
+	action_run(app, req, res, &ADD_PERSON);
+	return 0;
+}
+
+static const struct field_spec CONSENT[] = {
+	{"person_id", F_ID, true, "the person with parental responsibility"},
+	{"to_meeting", F_BOOL, true, "whether they consent to the family meeting"},
+	{"to_sharing", F_BOOL, true, "whether they consent to information being shared"},
+	{"method", F_CHOICE, true, "how consent was given", .vocab = VOCAB_CONSENT_METHOD},
+	{"given_at", F_DATETIME, false, "when consent was given"},
+	{"recorded_by", F_ID, true, "who recorded the consent"},
+	{"notes", F_TEXT, false, "notes on consent", 2000},
+	{NULL}};
+
+static int prepare_consent(struct action_ctx *ctx)
+{
+	json_t *person = NULL;
+	if (person_get(ctx->db, ctx->case_id, form_str(ctx->in, "person_id"), &person, &ctx->err) != 0)
+		return -1;
+	if (!person) {
+		form_error(ctx->errors, "person_id", "Choose a person who is recorded on this case");
+		return 0;
+	}
+	ctx->sm.person_has_pr = json_is_true(json_object_get(person, "parental_responsibility"));
+	ctx->sm.refused = !form_bool(ctx->in, "to_meeting") || !form_bool(ctx->in, "to_sharing");
+	snprintf(ctx->name, sizeof ctx->name, "%s",
+		 json_string_value(json_object_get(person, "name")));
+	json_decref(person);
+	action_time(ctx, "given_at", "when consent was given", ctx->when);
+	return action_require_role(ctx, "recorded_by", form_str(ctx->in, "recorded_by"), STAFF,
+				   "a coordinator or manager", NULL);
+}
+
+static int apply_consent(struct action_ctx *ctx)
+{
+	ctx->actor = form_str(ctx->in, "recorded_by");
+	if (consent_insert(ctx->db, ctx->case_id, ctx->in, ctx->when, ctx->now, &ctx->err) != 0)
+		return -1;
+	if (!ctx->sm.refused) {
+		snprintf(ctx->summary, sizeof ctx->summary, "%s consented to the meeting and to sharing information (%s)",
+			 ctx->name, form_str(ctx->in, "method"));
+		return 0;
+	}
+	const char *what = !form_bool(ctx->in, "to_meeting") && !form_bool(ctx->in, "to_sharing")
+				   ? "the meeting or to sharing information"
+			   : !form_bool(ctx->in, "to_meeting") ? "the meeting"
+							       : "sharing information";
+	snprintf(ctx->summary, sizeof ctx->summary, "%s did not consent to %s: the case is closed",
+		 ctx->name, what);
+	return case_set_closed(ctx->db, ctx->case_id, "consent_not_given", ctx->summary, ctx->actor,
+			       ctx->now, &ctx->err);
+}
+
+static const struct stage_action RECORD_CONSENT = {ACT_RECORD_CONSENT, CONSENT, prepare_consent, apply_consent};
+
+int handle_consent(struct app *app, const struct request *req, struct response *res)
+{
+	action_run(app, req, res, &RECORD_CONSENT);
+	return 0;
+}
+
+static const struct field_spec ALLOCATION[] = {
+	{"coordinator_id", F_ID, true, "the coordinator"},
+	{"allocated_by", F_ID, false, "the manager who allocated the case"},
+	{"allocated_at", F_DATETIME, false, "when the case was allocated"},
+	{NULL}};
+
+static int prepare_allocation(struct action_ctx *ctx)
+{
+	if (action_time(ctx, "allocated_at", "when the case was allocated", ctx->when) == 0)
+		action_not_before(ctx, "allocated_at", ctx->when, ctx->moments.consultation_at, "the consultation");
+	if (action_require_role(ctx, "coordinator_id", form_str(ctx->in, "coordinator_id"), COORDINATOR,
+				"a coordinator", NULL) != 0)
+		return -1;
+	const char *by = form_str(ctx->in, "allocated_by");
+	return by ? action_require_role(ctx, "allocated_by", by, MANAGERS, "a team manager or service manager", NULL) : 0;
+}
+
+static int apply_allocation(struct action_ctx *ctx)
+{
+	ctx->actor = form_str(ctx->in, "allocated_by");
+	snprintf(ctx->summary, sizeof ctx->summary, "%s",
+		 ctx->facts.stage == STAGE_ALLOCATION ? "Coordinator allocated" : "Coordinator changed");
+	return case_set_allocation(ctx->db, ctx->case_id, form_str(ctx->in, "coordinator_id"), ctx->actor,
+				   ctx->when, &ctx->err);
+}
+
+static const struct stage_action ALLOCATE = {ACT_ALLOCATE, ALLOCATION, prepare_allocation, apply_allocation};
+
+int handle_allocation(struct app *app, const struct request *req, struct response *res)
+{
+	action_run(app, req, res, &ALLOCATE);
+	return 0;
+}
+
+static const struct field_spec FIRST_CONTACT[] = {
+	{"contacted_at", F_DATETIME, false, "when the family was contacted"},
+	{"contacted", F_STRING, true, "who was contacted"},
+	{"method", F_CHOICE, true, "how they were contacted", .vocab = VOCAB_CONTACT_METHOD},
+	{"notes", F_TEXT, false, "notes on the contact", 5000},
+	{NULL}};
+
+static int prepare_first_contact(struct action_ctx *ctx)
+{
+	if (action_time(ctx, "contacted_at", "when the family was contacted", ctx->when) == 0)
+		action_not_before(ctx, "contacted_at", ctx->when, ctx->moments.allocated_at, "the allocation");
+	return 0;
+}
+
+static int apply_first_contact(struct action_ctx *ctx)
+{
+	snprintf(ctx->summary, sizeof ctx->summary, "First contact with %s (%s)", form_str(ctx->in, "contacted"),
+		 vocab_title(VOCAB_CONTACT_METHOD, form_str(ctx->in, "method")));
+	return case_set_first_contact(ctx->db, ctx->case_id, ctx->when, form_str(ctx->in, "contacted"),
+				      form_str(ctx->in, "method"), form_str(ctx->in, "notes"), &ctx->err);
+}
+
+static const struct stage_action FIRST = {ACT_FIRST_CONTACT, FIRST_CONTACT, prepare_first_contact, apply_first_contact};
+
+int handle_first_contact(struct app *app, const struct request *req, struct response *res)
+{
+	action_run(app, req, res, &FIRST);
+	return 0;
+}

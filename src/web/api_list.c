@@ -1,0 +1,235 @@
+/* api_list.c — the case list (filters, search, paging) and the dashboard.
+ * Both read the same rows from the store and work out each case's clocks
+ * here, because a clock's status depends on "now" and the calendar. */
+#include "api.h"
+#include "action.h"
+#include "case_view.h"
+#include "../domain/datetime.h"
+#include "../store/case_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DASHBOARD_HORIZON_WORKING_DAYS 5
+
+/* Parses a whole number in [lo, hi] from a query parameter. */
+static int query_int(const struct request *req, const char *key, long lo, long hi, long dflt,
+		     long *out, json_t *errors, const char *label)
+{
+	const char *s = http_query(req, key);
+	*out = dflt;
+	if (!s)
+		return 0;
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || v < lo || v > hi) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "%s must be a whole number from %ld to %ld", label, lo, hi);
+		form_error(errors, key, msg);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static const char *const LIST_KEYS[] = {"stage", "coordinator", "overdue", "q", "page", "per_page", "open", NULL};
+
+static void unknown_query(const struct request *req, const char *const *known, json_t *errors)
+{
+	for (int i = 0; i < req->nquery; i++) {
+		bool ok = false;
+		for (int k = 0; known[k]; k++)
+			ok = ok || strcmp(req->query[i].key, known[k]) == 0;
+		if (!ok) {
+			char msg[200];
+			snprintf(msg, sizeof msg, "\"%.60s\" is not a filter the case list understands", req->query[i].key);
+			form_error(errors, req->query[i].key, msg);
+		}
+	}
+}
+
+static int query_bool(const struct request *req, const char *key, bool *out, json_t *errors)
+{
+	const char *s = http_query(req, key);
+	*out = false;
+	if (!s)
+		return 0;
+	if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0)
+		*out = true;
+	else if (strcmp(s, "false") != 0 && strcmp(s, "0") != 0)
+		form_error(errors, key, "Use true or false");
+	return 0;
+}
+
+/* One list row for people: codes titled, clocks summarised. */
+static json_t *list_item(struct app *app, const json_t *row, int64_t now, bool *overdue)
+{
+	struct case_moments m;
+	moments_from_row(row, &m);
+	json_t *clocks = clocks_view(app, &m, now);
+	json_t *next = next_clock(clocks);
+	enum stage st = STAGE_CONSULTATION;
+	stage_from_slug(json_string_value(json_object_get(row, "stage")), &st);
+	const json_t *coord = json_object_get(row, "coordinator_id");
+	json_t *item = json_pack("{s:O,s:O,s:O,s:s,s:s,s:O,s:O}", "id", json_object_get(row, "id"),
+				 "reference", json_object_get(row, "reference"), "child_name",
+				 json_object_get(row, "child_name"), "stage", stage_slug(st),
+				 "stage_title", stage_title(st), "consultation_at",
+				 json_object_get(row, "consultation_at"), "emergency",
+				 json_object_get(row, "emergency"));
+	json_object_set_new(item, "coordinator",
+			    json_is_null(coord) ? json_null()
+						: json_pack("{s:O,s:O}", "id", coord, "name",
+							    json_object_get(row, "coordinator_name")));
+	json_object_set(item, "next_clock", next ? next : json_null());
+	*overdue = false;
+	size_t i;
+	json_t *c;
+	json_array_foreach(clocks, i, c)
+		*overdue = *overdue || strcmp(json_string_value(json_object_get(c, "status")), "overdue") == 0;
+	json_decref(clocks);
+	return item;
+}
+
+int handle_case_list(struct app *app, const struct request *req, struct response *res)
+{
+	json_t *errors = json_array();
+	struct case_filter f = {0};
+	unknown_query(req, LIST_KEYS, errors);
+	f.stage = http_query(req, "stage");
+	enum stage st;
+	if (f.stage && stage_from_slug(f.stage, &st) != 0)
+		form_error(errors, "stage", "Choose a stage from the list");
+	f.coordinator = http_query(req, "coordinator");
+	if (f.coordinator && !form_is_id(f.coordinator))
+		form_error(errors, "coordinator", "Choose a coordinator from the list");
+	f.text = http_query(req, "q");
+	if (f.text && strlen(f.text) > 100)
+		form_error(errors, "q", "Search for 100 characters or fewer");
+	if (f.text && !*f.text)
+		f.text = NULL;
+	bool overdue, open;
+	query_bool(req, "overdue", &overdue, errors);
+	query_bool(req, "open", &open, errors);
+	f.open_only = open;
+	long page, per_page;
+	query_int(req, "page", 1, 100000, 1, &page, errors, "The page");
+	query_int(req, "per_page", 1, 100, 25, &per_page, errors, "The number of cases per page");
+	if (json_array_size(errors) > 0) {
+		http_errors(res, 422, errors);
+		return 0;
+	}
+	json_decref(errors);
+
+	struct err e = {0};
+	json_t *rows;
+	struct db *db = db_pool_get(app->pool);
+	int rc = case_list(db, &f, &rows, &e);
+	db_pool_put(app->pool, db);
+	if (rc != 0) {
+		respond_err(res, &e);
+		return 0;
+	}
+	json_t *items = json_array();
+	long total = 0, first = (page - 1) * per_page;
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		bool late;
+		json_t *item = list_item(app, row, req->now, &late);
+		if (overdue && !late) {
+			json_decref(item);
+			continue;
+		}
+		if (total >= first && total < first + per_page)
+			json_array_append(items, item);
+		json_decref(item);
+		total++;
+	}
+	json_decref(rows);
+	json_t *v = json_pack("{s:o,s:i,s:i,s:i,s:i}", "items", items, "page", (json_int_t)page,
+			      "per_page", (json_int_t)per_page, "total", (json_int_t)total,
+			      "total_pages", (json_int_t)((total + per_page - 1) / per_page));
+	http_json(res, 200, v);
+	json_decref(v);
+	return 0;
+}
+
+int handle_dashboard(struct app *app, const struct request *req, struct response *res)
+{
+	if (req->nquery > 0) {
+		http_error(res, 422, req->query[0].key, "The dashboard takes no filters");
+		return 0;
+	}
+	struct err e = {0};
+	json_t *rows = NULL, *counts = NULL;
+	struct case_filter f = {.open_only = true};
+	struct db *db = db_pool_get(app->pool);
+	int rc = case_list(db, &f, &rows, &e);
+	if (rc == 0)
+		rc = case_stage_counts(db, &counts, &e);
+	db_pool_put(app->pool, db);
+	if (rc != 0) {
+		json_decref(rows);
+		respond_err(res, &e);
+		return 0;
+	}
+	json_t *by_stage = json_array();
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		json_t *n = json_object_get(counts, stage_slug((enum stage)s));
+		json_array_append_new(by_stage, json_pack("{s:s,s:s,s:I}", "stage", stage_slug((enum stage)s),
+							  "title", stage_title((enum stage)s),
+							  "count", (json_int_t)(n ? json_integer_value(n) : 0)));
+	}
+	json_decref(counts);
+
+	json_t *overdue = json_array(), *due_soon = json_array(), *queue = json_array(),
+	       *emergencies = json_array();
+	int32_t today = dt_london_day(req->now);
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		struct case_moments m;
+		moments_from_row(row, &m);
+		json_t *clocks = clocks_view(app, &m, req->now);
+		bool late;
+		json_t *item = list_item(app, row, req->now, &late);
+		size_t k;
+		json_t *c;
+		json_array_foreach(clocks, k, c) {
+			const char *st = json_string_value(json_object_get(c, "status"));
+			json_t *entry = json_pack("{s:O,s:O,s:O,s:O}", "case_id", json_object_get(row, "id"),
+						  "reference", json_object_get(row, "reference"),
+						  "child_name", json_object_get(row, "child_name"), "clock", c);
+			if (strcmp(st, "overdue") == 0) {
+				json_array_append(overdue, entry);
+			} else if (strcmp(st, "on_time") == 0 || strcmp(st, "due_soon") == 0) {
+				int64_t due;
+				int wd = 0;
+				struct err ignored;
+				if (dt_parse_datetime(json_string_value(json_object_get(c, "due_by")), &due) == 0 &&
+				    cal_working_days_between(&app->cal, today, dt_london_day(due), &wd, &ignored) == 0 &&
+				    wd <= DASHBOARD_HORIZON_WORKING_DAYS)
+					json_array_append(due_soon, entry);
+			}
+			json_decref(entry);
+		}
+		const char *stage = json_string_value(json_object_get(row, "stage"));
+		if (strcmp(stage, "allocation") == 0)
+			json_array_insert(queue, 0, item); /* oldest consultation first */
+		if (strcmp(stage, "consultation") == 0 && json_is_true(json_object_get(row, "emergency")) &&
+		    json_is_null(json_object_get(row, "emergency_decision")))
+			json_array_insert(emergencies, 0, item);
+		json_decref(item);
+		json_decref(clocks);
+	}
+	json_int_t open_cases = (json_int_t)json_array_size(rows);
+	json_decref(rows);
+	json_t *v = json_pack("{s:o,s:o,s:o,s:o,s:o,s:I}", "cases_by_stage", by_stage, "overdue", overdue,
+			      "due_within_5_working_days", due_soon, "allocation_queue", queue,
+			      "emergency_requests", emergencies, "open_cases", open_cases);
+	http_json(res, 200, v);
+	json_decref(v);
+	return 0;
+}

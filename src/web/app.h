@@ -1,0 +1,43 @@
+/* app.h — what every handler can reach: the connection pool and the
+ * service's configuration (timescale policy, bank-holiday calendar).
+ * One struct app lives for the whole run of `hearth serve`. */
+#ifndef HEARTH_APP_H
+#define HEARTH_APP_H
+
+#include <pthread.h>
+#include "../domain/calendar.h"
+#include "../domain/clocks.h"
+#include "../store/db.h"
+#include "http.h"
+
+struct app {
+	struct db_pool *pool;
+	/* Read by every request, replaced when an administrator changes the
+	 * timescales: requests hold `config_lock` for reading, the change for
+	 * writing (see router.c). */
+	pthread_rwlock_t config_lock;
+	struct policy policy;
+	struct calendar cal;
+};
+
+/* Loads policy and calendar from the database (settings, bank_holidays). */
+int app_load_config(struct app *app, struct db *db, struct err *e);
+void app_init(struct app *app, struct db_pool *pool);
+void app_free(struct app *app);
+
+typedef int (*http_handler)(struct app *app, const struct request *req, struct response *res);
+
+struct route {
+	const char *method;
+	const char *pattern; /* "/api/cases/:id/consents" */
+	http_handler handler;
+	const char *action;  /* what the route does, for access control and audit */
+};
+
+extern const struct route routes[];
+extern const size_t routes_count;
+
+/* Finds the route and runs it; answers 404/405 itself. */
+void app_dispatch(struct app *app, struct request *req, struct response *res);
+
+#endif

@@ -1,0 +1,215 @@
+/* case_view.c — building a case's view model (case_view.h). */
+#include "case_view.h"
+#include "../domain/datetime.h"
+#include "../domain/form.h"
+#include "../domain/vocab.h"
+#include "../store/case_store.h"
+#include "../store/closure_store.h"
+#include "../store/meeting_store.h"
+#include "../store/people_store.h"
+#include "../store/plan_store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static json_t *time_or_null(int64_t t)
+{
+	if (!t)
+		return json_null();
+	char s[21];
+	dt_format_utc(t, s);
+	return json_string(s);
+}
+
+/* "Tue 3 Mar 2026, in 2 working days" and its like: the due date in words. */
+static void due_words(struct app *app, const struct clock *c, int64_t now, char *out, size_t n)
+{
+	char day[40];
+	int32_t due_day = dt_london_day(c->due_by), today = dt_london_day(now);
+	dt_format_day_words(due_day, day, sizeof day);
+	int wd = 0;
+	struct err ignored;
+	if (c->status == CLOCK_OVERDUE) {
+		if (cal_working_days_between(&app->cal, due_day, today, &wd, &ignored) == 0 && wd > 0)
+			snprintf(out, n, "was due %s, %d working day%s ago", day, wd, wd == 1 ? "" : "s");
+		else
+			snprintf(out, n, "was due %s", day);
+	} else if (c->status == CLOCK_ON_TIME || c->status == CLOCK_DUE_SOON) {
+		if (due_day == today)
+			snprintf(out, n, "due today, %s", day);
+		else if (cal_working_days_between(&app->cal, today, due_day, &wd, &ignored) == 0)
+			snprintf(out, n, "due %s, in %d working day%s", day, wd, wd == 1 ? "" : "s");
+		else
+			snprintf(out, n, "due %s", day);
+	} else {
+		snprintf(out, n, "due %s", day);
+	}
+}
+
+json_t *clocks_view(struct app *app, const struct case_moments *m, int64_t now)
+{
+	struct clock clocks[CLOCK_COUNT];
+	clocks_compute(&app->policy, &app->cal, m, now, clocks);
+	json_t *list = json_array();
+	for (int i = 0; i < CLOCK_COUNT; i++) {
+		const struct clock *c = &clocks[i];
+		json_t *o = json_pack("{s:s,s:s,s:s,s:s}", "clock", clock_slug(c->id), "title",
+				      clock_title(c->id), "status", clock_status_slug(c->status),
+				      "status_title", clock_status_title(c->status));
+		json_object_set_new(o, "started_at", time_or_null(c->started_at));
+		json_object_set_new(o, "due_from", time_or_null(c->due_from));
+		json_object_set_new(o, "due_by", time_or_null(c->due_by));
+		json_object_set_new(o, "met_at", time_or_null(c->met_at));
+		if (c->due_by && c->status != CLOCK_ERROR) {
+			char local[26], words[120];
+			dt_format_london(c->due_by, local);
+			json_object_set_new(o, "due_by_london", json_string(local));
+			due_words(app, c, now, words, sizeof words);
+			json_object_set_new(o, "due_in_words", json_string(words));
+		} else {
+			json_object_set_new(o, "due_by_london", json_null());
+			json_object_set_new(o, "due_in_words", json_null());
+		}
+		json_object_set_new(o, "error", c->status == CLOCK_ERROR ? json_string(c->error) : json_null());
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
+static int64_t when(const json_t *row, const char *key)
+{
+	const char *s = json_string_value(json_object_get(row, key));
+	int64_t t = 0;
+	if (s && dt_parse_datetime(s, &t) != 0)
+		t = 0;
+	return t;
+}
+
+void moments_from_row(const json_t *row, struct case_moments *m)
+{
+	memset(m, 0, sizeof *m);
+	m->consultation_at = when(row, "consultation_at");
+	m->allocated_at = when(row, "allocated_at");
+	m->first_contact_at = when(row, "first_contact_at");
+	m->meeting_held_at = when(row, "meeting_held_at");
+	m->plan_distributed_at = when(row, "plan_distributed_at");
+	m->review_held_at = when(row, "review_held_at");
+	m->review_required = !json_is_null(json_object_get(row, "review_date")) ||
+			     json_integer_value(json_object_get(row, "reviews")) > 0;
+	m->closed_at = when(row, "closed_at");
+}
+
+json_t *next_clock(json_t *clocks)
+{
+	json_t *best = NULL;
+	const char *best_due = NULL;
+	bool best_overdue = false;
+	size_t i;
+	json_t *c;
+	json_array_foreach(clocks, i, c) {
+		const char *st = json_string_value(json_object_get(c, "status"));
+		bool overdue = strcmp(st, "overdue") == 0;
+		if (!overdue && strcmp(st, "on_time") != 0 && strcmp(st, "due_soon") != 0 &&
+		    strcmp(st, "error") != 0)
+			continue;
+		const char *due = json_string_value(json_object_get(c, "due_by"));
+		if (!best || (overdue && !best_overdue) ||
+		    (overdue == best_overdue && due && (!best_due || strcmp(due, best_due) < 0))) {
+			best = c;
+			best_due = due;
+			best_overdue = overdue;
+		}
+	}
+	return best;
+}
+
+/* Puts "<key>_title" beside a coded value so no reader needs the code list. */
+static void title(json_t *o, const char *key, enum vocab v)
+{
+	const char *code = json_string_value(json_object_get(o, key));
+	char k[80];
+	snprintf(k, sizeof k, "%s_title", key);
+	json_object_set_new(o, k, code ? json_string(vocab_title(v, code)) : json_null());
+}
+
+static void title_all(json_t *list, const char *key, enum vocab v)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(list, i, o) title(o, key, v);
+}
+
+int case_view(struct app *app, struct db *db, const char *id, int64_t now, json_t **out,
+	      struct err *e)
+{
+	json_t *c = NULL, *part = NULL;
+	struct case_facts f;
+	struct case_moments m;
+	*out = NULL;
+	if (case_facts(db, id, now, &f, &m, e) != 0 || case_get(db, id, &c, e) != 0)
+		return -1;
+	if (!c)
+		return err_set(e, ERR_NOT_FOUND, NULL, "There is no case with that reference.");
+	json_object_set_new(c, "stage_title", json_string(stage_title(f.stage)));
+	title(json_object_get(c, "consultation"), "reason_category", VOCAB_REASON_CATEGORY);
+	title(json_object_get(c, "emergency"), "decision", VOCAB_EMERGENCY_DECISION);
+	if (json_is_object(json_object_get(c, "first_contact")))
+		title(json_object_get(c, "first_contact"), "method", VOCAB_CONTACT_METHOD);
+	title(json_object_get(c, "preparation"), "child_wants_to_attend", VOCAB_CHILD_ATTENDANCE);
+	title(json_object_get(c, "preparation"), "child_contribution", VOCAB_CHILD_CONTRIBUTION);
+	if (json_is_object(json_object_get(c, "no_agreement")))
+		title(json_object_get(c, "no_agreement"), "choice", VOCAB_NO_AGREEMENT);
+
+	if (person_list(db, id, &part, e) != 0)
+		goto fail;
+	title_all(part, "role", VOCAB_PERSON_ROLE);
+	json_object_set_new(c, "people", part);
+	if (consent_list(db, id, &part, e) != 0)
+		goto fail;
+	title_all(part, "method", VOCAB_CONSENT_METHOD);
+	json_object_set_new(c, "consents", part);
+	json_object_set_new(c, "consent_summary",
+			    json_pack("{s:i,s:i}", "parental_responsibility_holders", f.pr_holders,
+				      "consented", f.pr_consented));
+	if (meeting_list(db, id, &part, e) != 0)
+		goto fail;
+	title_all(part, "outcome", VOCAB_MEETING_OUTCOME);
+	json_object_set_new(c, "meetings", part);
+	if (plan_list(db, id, &part, e) != 0)
+		goto fail;
+	title_all(part, "referrer_decision", VOCAB_REFERRER_DECISION);
+	size_t i;
+	json_t *plan;
+	json_array_foreach(part, i, plan) title_all(json_object_get(plan, "items"), "review_status", VOCAB_ACTION_STATUS);
+	json_object_set_new(c, "plans", part);
+	if (distribution_list(db, id, &part, e) != 0)
+		goto fail;
+	title_all(part, "method", VOCAB_SEND_METHOD);
+	json_object_set_new(c, "distributions", part);
+	json_t *closure = json_object_get(c, "closure");
+	if (json_is_object(closure)) {
+		title(closure, "reason", VOCAB_CLOSURE_REASON);
+		if (notification_list(db, id, &part, e) != 0)
+			goto fail;
+		title_all(part, "recipient_kind", VOCAB_RECIPIENT_KIND);
+		title_all(part, "method", VOCAB_SEND_METHOD);
+		json_object_set_new(closure, "notifications", part);
+	}
+	if (evaluation_list(db, id, &part, e) != 0)
+		goto fail;
+	title_all(part, "respondent_kind", VOCAB_RESPONDENT_KIND);
+	json_object_set_new(c, "evaluations", part);
+
+	json_object_set_new(c, "clocks", clocks_view(app, &m, now));
+	json_t *actions = json_array();
+	for (int a = 0; a < ACT_COUNT; a++)
+		if (sm_offered(&f, (enum action)a))
+			json_array_append_new(actions, json_pack("{s:s,s:s}", "action", action_slug((enum action)a),
+								 "title", action_title((enum action)a)));
+	json_object_set_new(c, "next_actions", actions);
+	*out = c;
+	return 0;
+fail:
+	json_decref(c);
+	return -1;
+}

@@ -1,0 +1,22 @@
+/* case_view.h — the view model of a case: one JSON value that the API
+ * returns as it is and that the HTML pages will render. It gathers the
+ * case's records from the store, adds its clocks, the titles of its codes
+ * and the actions open to it now. */
+#ifndef HEARTH_CASE_VIEW_H
+#define HEARTH_CASE_VIEW_H
+
+#include "app.h"
+
+/* *out is the whole case; ERR_NOT_FOUND when there is none. */
+int case_view(struct app *app, struct db *db, const char *id, int64_t now, json_t **out,
+	      struct err *e);
+
+/* The clocks of a case as JSON, from its moments. */
+json_t *clocks_view(struct app *app, const struct case_moments *m, int64_t now);
+/* The moments of a case from a row of case_list(). */
+void moments_from_row(const json_t *row, struct case_moments *m);
+/* The clock that most needs attention (overdue first, then the earliest
+ * running deadline), or NULL when no clock is running. Borrowed from `clocks`. */
+json_t *next_clock(json_t *clocks);
+
+#endif

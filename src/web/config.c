@@ -1,0 +1,124 @@
+/* config.c — the service's configuration as the server holds it: the
+ * timescale policy (settings key "timescales", JSON) and the calendar of
+ * the policy's nation, loaded from the database at start and whenever an
+ * administrator changes them. */
+#include "app.h"
+#include "config.h"
+#include "../store/settings_store.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *key;
+	size_t offset;
+} NUMBERS[] = {
+	{"allocation_hours", offsetof(struct policy, allocation_hours)},
+	{"first_contact_hours", offsetof(struct policy, first_contact_hours)},
+	{"meeting_min_weeks", offsetof(struct policy, meeting_min_weeks)},
+	{"meeting_max_weeks", offsetof(struct policy, meeting_max_weeks)},
+	{"plan_working_days", offsetof(struct policy, plan_working_days)},
+	{"review_min_weeks", offsetof(struct policy, review_min_weeks)},
+	{"review_max_weeks", offsetof(struct policy, review_max_weeks)},
+	{"due_soon_working_days", offsetof(struct policy, due_soon_working_days)},
+};
+#define NNUMBERS (sizeof NUMBERS / sizeof NUMBERS[0])
+
+json_t *policy_to_json(const struct policy *p)
+{
+	json_t *o = json_pack("{s:s,s:s}", "nation", nation_slug(p->nation), "hours_mode",
+			      p->hours_mode == HOURS_WORKING ? "working" : "clock");
+	for (size_t i = 0; i < NNUMBERS; i++)
+		json_object_set_new(o, NUMBERS[i].key,
+				    json_integer(*(const int *)((const char *)p + NUMBERS[i].offset)));
+	return o;
+}
+
+int policy_from_json(const json_t *o, struct policy *p, json_t *errors)
+{
+	policy_defaults(p);
+	int before = (int)json_array_size(errors);
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)o, key, v) {
+		bool known = strcmp(key, "nation") == 0 || strcmp(key, "hours_mode") == 0;
+		for (size_t i = 0; i < NNUMBERS; i++)
+			known = known || strcmp(key, NUMBERS[i].key) == 0;
+		if (!known)
+			form_error(errors, key, "This is not one of the timescale settings");
+	}
+	const char *nation = json_string_value(json_object_get(o, "nation"));
+	if (!nation || nation_from_slug(nation, &p->nation) != 0)
+		form_error(errors, "nation", "Select the nation whose bank holidays apply: england-and-wales, scotland or northern-ireland");
+	const char *mode = json_string_value(json_object_get(o, "hours_mode"));
+	if (mode && strcmp(mode, "working") == 0)
+		p->hours_mode = HOURS_WORKING;
+	else if (mode && strcmp(mode, "clock") == 0)
+		p->hours_mode = HOURS_CLOCK;
+	else
+		form_error(errors, "hours_mode", "Select how hours are counted: working (working days only) or clock (every hour)");
+	for (size_t i = 0; i < NNUMBERS; i++) {
+		json_t *n = json_object_get(o, NUMBERS[i].key);
+		if (!json_is_integer(n) || json_integer_value(n) < -100000 || json_integer_value(n) > 100000)
+			form_error(errors, NUMBERS[i].key, "Enter a whole number");
+		else
+			*(int *)((char *)p + NUMBERS[i].offset) = (int)json_integer_value(n);
+	}
+	if ((int)json_array_size(errors) == before) {
+		struct err e = {0};
+		if (policy_validate(p, &e) != 0)
+			form_error(errors, e.field, e.msg);
+	}
+	return (int)json_array_size(errors) - before;
+}
+
+int app_load_config(struct app *app, struct db *db, struct err *e)
+{
+	char *text = NULL;
+	struct policy p;
+	policy_defaults(&p);
+	if (settings_get(db, "timescales", &text, e) != 0)
+		return -1;
+	if (text) {
+		json_t *o = json_loads(text, 0, NULL), *errors = json_array();
+		free(text);
+		if (!o || policy_from_json(o, &p, errors) > 0) {
+			json_decref(o);
+			json_decref(errors);
+			return err_set(e, ERR_INTERNAL, NULL, "The stored timescale settings are not valid.");
+		}
+		json_decref(o);
+		json_decref(errors);
+	}
+	struct calendar cal;
+	cal_init(&cal, p.nation);
+	if (holidays_load(db, &cal, e) != 0) {
+		cal_free(&cal);
+		return -1;
+	}
+	cal_free(&app->cal);
+	app->cal = cal;
+	app->policy = p;
+	return 0;
+}
+
+void app_init(struct app *app, struct db_pool *pool)
+{
+	memset(app, 0, sizeof *app);
+	app->pool = pool;
+	policy_defaults(&app->policy);
+	cal_init(&app->cal, app->policy.nation);
+	pthread_rwlockattr_t attr;
+	pthread_rwlockattr_init(&attr);
+	/* A settings change must not wait behind an endless stream of readers. */
+	pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	pthread_rwlock_init(&app->config_lock, &attr);
+	pthread_rwlockattr_destroy(&attr);
+}
+
+void app_free(struct app *app)
+{
+	cal_free(&app->cal);
+	pthread_rwlock_destroy(&app->config_lock);
+}

@@ -1,0 +1,65 @@
+/* http.c — helpers for building responses and reading requests (http.h). */
+#include "http.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *lookup(const struct kv *kv, int n, const char *key)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(kv[i].key, key) == 0)
+			return kv[i].value;
+	return NULL;
+}
+
+const char *http_query(const struct request *r, const char *key)
+{
+	return lookup(r->query, r->nquery, key);
+}
+
+const char *http_param(const struct request *r, const char *key)
+{
+	return lookup(r->params, r->nparams, key);
+}
+
+void http_response_init(struct response *res)
+{
+	memset(res, 0, sizeof *res);
+	res->status = 200;
+	buf_init(&res->body);
+}
+
+void http_response_free(struct response *res) { buf_free(&res->body); }
+
+void http_header(struct response *res, const char *key, const char *value)
+{
+	if (res->nheaders < HTTP_MAX_HEADERS)
+		res->headers[res->nheaders++] = (struct kv){key, value};
+}
+
+void http_json(struct response *res, int status, const json_t *v)
+{
+	res->status = status;
+	res->content_type = "application/json; charset=utf-8";
+	buf_reset(&res->body);
+	char *s = json_dumps(v, JSON_COMPACT);
+	if (s) {
+		buf_puts(&res->body, s);
+		free(s);
+	}
+}
+
+void http_errors(struct response *res, int status, json_t *errors)
+{
+	json_t *v = json_pack("{s:o}", "errors", errors);
+	http_json(res, status, v);
+	json_decref(v);
+}
+
+void http_error(struct response *res, int status, const char *field, const char *msg)
+{
+	json_t *list = json_array();
+	json_array_append_new(list, json_pack("{s:s?,s:s}", "field", field && *field ? field : NULL,
+					      "message", msg));
+	http_errors(res, status, list);
+}

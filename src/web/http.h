@@ -1,0 +1,66 @@
+/* http.h — hearth's own view of an HTTP exchange.
+ *
+ * Handlers see only these structs, never libmicrohttpd's types (only
+ * http/server.c includes <microhttpd.h>), so every handler can be called in
+ * a unit test without a socket. Requests arrive fully read and size-checked;
+ * responses are built in memory and carry the security headers added by
+ * the server.
+ */
+#ifndef HEARTH_HTTP_H
+#define HEARTH_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <jansson.h>
+#include "../util/buf.h"
+
+#define HTTP_MAX_PARAMS 8
+#define HTTP_MAX_QUERY 32
+#define HTTP_MAX_BODY (1024 * 1024) /* 1 MiB: no form needs more */
+
+struct kv {
+	const char *key, *value;
+};
+
+struct request {
+	const char *method;       /* "GET", "POST", ... */
+	const char *path;         /* without the query string */
+	const char *content_type; /* may be NULL */
+	const char *accept;       /* may be NULL */
+	const char *body;         /* NUL-terminated; "" when empty */
+	size_t body_len;
+	struct kv query[HTTP_MAX_QUERY];
+	int nquery;
+	struct kv params[HTTP_MAX_PARAMS]; /* ":id" captures from the route */
+	int nparams;
+	char param_store[256]; /* the captured values live here */
+	int64_t now;                       /* UTC seconds when the request arrived */
+};
+
+#define HTTP_MAX_HEADERS 8
+
+struct response {
+	int status;
+	const char *content_type;
+	struct buf body;
+	struct kv headers[HTTP_MAX_HEADERS]; /* static strings or owned by `owned` */
+	int nheaders;
+};
+
+/* Lookup helpers: NULL when absent. */
+const char *http_query(const struct request *r, const char *key);
+const char *http_param(const struct request *r, const char *key);
+
+void http_response_init(struct response *res);
+void http_response_free(struct response *res);
+/* Adds a header; key and value must outlive the response (static strings). */
+void http_header(struct response *res, const char *key, const char *value);
+
+/* Sets status and a JSON body (takes a reference to nothing: `v` is only read). */
+void http_json(struct response *res, int status, const json_t *v);
+/* {"errors":[{"field": field, "message": msg}]} with `status`. */
+void http_error(struct response *res, int status, const char *field, const char *msg);
+/* A list of {field, message} objects as 422. Steals `errors`. */
+void http_errors(struct response *res, int status, json_t *errors);
+
+#endif

@@ -1,0 +1,80 @@
+/* router.c — matching a request's method and path to a route in the table
+ * (routes.c), with ":name" segments captured into request params. */
+#include "app.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Matches one pattern; on success fills req->params. */
+static bool match(const char *pattern, const char *path, struct request *req)
+{
+	int np = 0;
+	size_t used = 0;
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (*p == ':') {
+			const char *name = ++p;
+			while (*p && *p != '/')
+				p++;
+			size_t nlen = (size_t)(p - name);
+			const char *val = s;
+			while (*s && *s != '/')
+				s++;
+			size_t vlen = (size_t)(s - val);
+			if (vlen == 0 || np == HTTP_MAX_PARAMS ||
+			    used + nlen + vlen + 2 > sizeof req->param_store)
+				return false;
+			char *k = req->param_store + used;
+			memcpy(k, name, nlen);
+			k[nlen] = '\0';
+			char *v = k + nlen + 1;
+			memcpy(v, val, vlen);
+			v[vlen] = '\0';
+			used += nlen + vlen + 2;
+			req->params[np++] = (struct kv){k, v};
+			continue;
+		}
+		if (*p != *s)
+			return false;
+		p++, s++;
+	}
+	if (*p || *s)
+		return false;
+	req->nparams = np;
+	return true;
+}
+
+void app_dispatch(struct app *app, struct request *req, struct response *res)
+{
+	bool path_known = false;
+	char allow[128] = "";
+	for (size_t i = 0; i < routes_count; i++) {
+		const struct route *rt = &routes[i];
+		if (!match(rt->pattern, req->path, req))
+			continue;
+		if (strcmp(rt->method, req->method) == 0 ||
+		    (strcmp(req->method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0)) {
+			bool writes_config = strcmp(rt->action, "change_timescales") == 0;
+			if (writes_config)
+				pthread_rwlock_wrlock(&app->config_lock);
+			else
+				pthread_rwlock_rdlock(&app->config_lock);
+			rt->handler(app, req, res);
+			pthread_rwlock_unlock(&app->config_lock);
+			return;
+		}
+		path_known = true;
+		size_t n = strlen(allow);
+		snprintf(allow + n, sizeof allow - n, "%s%s", n ? ", " : "", rt->method);
+	}
+	req->nparams = 0;
+	if (path_known) {
+		static __thread char allow_hdr[128];
+		snprintf(allow_hdr, sizeof allow_hdr, "%s", allow);
+		http_header(res, "Allow", allow_hdr);
+		http_error(res, 405, NULL, "This address does not accept that kind of request.");
+		return;
+	}
+	http_error(res, 404, NULL, "There is nothing at this address. Check the link, or start again from the case list.");
+}

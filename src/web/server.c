@@ -1,0 +1,161 @@
+/* server.c — the only file that knows libmicrohttpd.
+ *
+ * It reads a whole request (refusing bodies over HTTP_MAX_BODY), turns it
+ * into a struct request, lets the router answer it, and sends the struct
+ * response with the security headers every answer carries. libmicrohttpd
+ * calls the handler several times per request: the first call only sets up
+ * state, the middle ones deliver the body, and the answer is queued on the
+ * last one — answering earlier makes it close the connection every time.
+ */
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct server {
+	struct MHD_Daemon *daemon;
+	struct app *app;
+};
+
+struct conn_state {
+	struct buf body;
+	bool too_large;
+};
+
+
+static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
+				     const char *value)
+{
+	(void)kind;
+	struct request *req = cls;
+	if (req->nquery < HTTP_MAX_QUERY)
+		req->query[req->nquery++] = (struct kv){key, value ? value : ""};
+	return MHD_YES;
+}
+
+static void add_security_headers(struct MHD_Response *r)
+{
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Content-Security-Policy",
+				"default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	/* Everything here is personal data about children: never cache it. */
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c, struct response *res)
+{
+	size_t len = res->body.len;
+	char *body = buf_steal(&res->body);
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(body);
+		return MHD_NO;
+	}
+	if (res->content_type)
+		MHD_add_response_header(r, "Content-Type", res->content_type);
+	for (int i = 0; i < res->nheaders; i++)
+		MHD_add_response_header(r, res->headers[i].key, res->headers[i].value);
+	add_security_headers(r);
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	(void)version;
+	struct server *srv = cls;
+	struct conn_state *st = *con_cls;
+	if (!st) {
+		st = xcalloc(1, sizeof *st);
+		buf_init(&st->body);
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > HTTP_MAX_BODY)
+			st->too_large = true;
+		*con_cls = st;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!st->too_large && st->body.len + *upload_size > HTTP_MAX_BODY)
+			st->too_large = true;
+		if (!st->too_large)
+			buf_append(&st->body, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+
+	struct request req;
+	memset(&req, 0, sizeof req);
+	req.method = method;
+	req.path = url;
+	req.body = st->body.data ? st->body.data : "";
+	req.body_len = st->body.len;
+	req.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	req.accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
+	req.now = (int64_t)time(NULL);
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, &req);
+
+	struct response res;
+	http_response_init(&res);
+	if (st->too_large)
+		http_error(&res, 413, NULL, "The request is too large: the limit is 1 MB.");
+	else
+		app_dispatch(srv->app, &req, &res);
+	enum MHD_Result ok = send_response(c, &res);
+	http_response_free(&res);
+	return ok;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls, (void)c, (void)toe;
+	struct conn_state *st = *con_cls;
+	if (st) {
+		buf_free(&st->body);
+		free(st);
+		*con_cls = NULL;
+	}
+}
+
+int server_start(struct app *app, const char *host, int port, int threads, struct server **out,
+		 struct err *e)
+{
+	struct sockaddr_in addr;
+	memset(&addr, 0, sizeof addr);
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, host, &addr.sin_addr) != 1)
+		return err_set(e, ERR_INVALID, "listen", "\"%s\" is not an IPv4 address.", host);
+	struct server *s = xcalloc(1, sizeof *s);
+	s->app = app;
+	s->daemon = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)port,
+		NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
+	if (!s->daemon) {
+		free(s);
+		return err_set(e, ERR_INTERNAL, "listen", "Could not listen on %s:%d (is the port already in use?).", host, port);
+	}
+	*out = s;
+	return 0;
+}
+
+void server_stop(struct server *s)
+{
+	if (!s)
+		return;
+	MHD_stop_daemon(s->daemon);
+	free(s);
+}
