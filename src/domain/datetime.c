@@ -189,6 +189,14 @@ int dt_parse_datetime(const char *s, int64_t *utc)
 		if (strnlen(p, 3) < 3 || !digits(p + 1, 2, &ss))
 			return -1;
 		p += 3;
+		/* Fractions of a second (as JavaScript's toISOString() writes them) are accepted and dropped. */
+		if (*p == '.') {
+			const char *q = ++p;
+			while (*p >= '0' && *p <= '9')
+				p++;
+			if (p == q || p - q > 9)
+				return -1;
+		}
 	}
 	if (hh > 23 || mi > 59 || ss > 59)
 		return -1;

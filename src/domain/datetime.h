@@ -34,7 +34,8 @@ int32_t dt_london_day(int64_t utc);
 
 /* Parsers return 0 on success, -1 on anything malformed or out of range.
  * Dates: "YYYY-MM-DD". Date-times: "YYYY-MM-DDTHH:MM[:SS]" followed by "Z"
- * or "+HH:MM"/"-HH:MM"; without a zone the time is London local time. */
+ * or "+HH:MM"/"-HH:MM"; without a zone the time is London local time.
+ * Seconds may carry a fraction (".123"), which is dropped. */
 int dt_parse_date(const char *s, int32_t *day);
 int dt_parse_datetime(const char *s, int64_t *utc);
 

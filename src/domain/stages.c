@@ -334,18 +334,24 @@ int sm_transition(const struct case_facts *f, const struct sm_input *in_, enum s
 	return rule(f, in_, next, why);
 }
 
-bool sm_offered(const struct case_facts *f, enum action a)
+int sm_precheck(const struct case_facts *f, enum action a, struct err *why)
 {
+	/* The input most likely to be allowed: if even this is refused, no input can be. */
 	struct sm_input in_ = {.action = a, .person_has_pr = true, .plan_agreed_at_meeting = true,
 			       .decision = DECISION_YES, .choice = NOAGREE_ALTERNATIVE};
 	enum stage next;
-	if (a == ACT_CLOSE) {
-		for (int r = 1; r < CLOSE_COUNT; r++) {
-			in_.reason = (enum closure_reason)r;
-			if (rule(f, &in_, &next, NULL) == 0)
-				return true;
-		}
-		return false;
+	if (a != ACT_CLOSE)
+		return rule(f, &in_, &next, why);
+	for (int r = 1; r < CLOSE_COUNT; r++) {
+		in_.reason = (enum closure_reason)r;
+		if (rule(f, &in_, &next, NULL) == 0)
+			return 0;
 	}
-	return rule(f, &in_, &next, NULL) == 0;
+	in_.reason = CLOSE_UNSAFE; /* allowed in every open stage: its refusal says why none is */
+	return rule(f, &in_, &next, why);
+}
+
+bool sm_offered(const struct case_facts *f, enum action a)
+{
+	return sm_precheck(f, a, NULL) == 0;
 }

@@ -116,8 +116,11 @@ int closure_reason_from_slug(const char *slug, enum closure_reason *out);
 int sm_transition(const struct case_facts *f, const struct sm_input *in, enum stage *next,
 		  struct err *why);
 
-/* Whether the action could be taken now with some input (used to list the
- * case's next steps): the stage allows it and its guard can be met. */
+/* Whether some input could make the action allowed now; when none can, the
+ * refusal says why. Lets the web layer answer 409 before checking the
+ * details of an input that could never be accepted. */
+int sm_precheck(const struct case_facts *f, enum action a, struct err *why);
+/* The same as a yes/no (used to list the case's next steps). */
 bool sm_offered(const struct case_facts *f, enum action a);
 
 #endif

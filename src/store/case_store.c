@@ -41,10 +41,10 @@ static const char SQL_FACTS[] =
 	" plan_distributed_at, no_agreement_choice, closed_at FROM cases WHERE id = $1";
 static const char SQL_FACTS_PR[] =
 	"SELECT p.id, (SELECT c.to_meeting * c.to_sharing FROM consents c WHERE c.person_id = p.id"
-	" ORDER BY c.recorded_at DESC, c.id DESC LIMIT 1) AS ok"
+	" ORDER BY c.id DESC LIMIT 1) AS ok"
 	" FROM case_people p WHERE p.case_id = $1 AND p.parental_responsibility = 1";
 static const char SQL_FACTS_MEETINGS[] =
-	"SELECT id, kind, scheduled_at, held_at FROM meetings WHERE case_id = $1 ORDER BY created_at, id";
+	"SELECT id, kind, scheduled_at, held_at FROM meetings WHERE case_id = $1 ORDER BY id";
 static const char SQL_FACTS_PLANS[] =
 	"SELECT p.meeting_id, p.review_date, p.referrer_decision, p.validated_at,"
 	" (SELECT COUNT(*) FROM distributions d WHERE d.plan_id = p.id) AS sent"

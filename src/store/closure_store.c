@@ -15,7 +15,7 @@ static const char SQL_EVALUATE[] =
 	" comments, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 static const char SQL_EVALUATIONS[] =
 	"SELECT id, respondent_kind, person_id, respondent_name, answers, comments, recorded_at"
-	" FROM evaluations WHERE case_id = $1 ORDER BY recorded_at, id";
+	" FROM evaluations WHERE case_id = $1 ORDER BY id";
 
 int notification_insert(struct db *db, const char *case_id, const json_t *in,
 			const char *sent_at, struct err *e)

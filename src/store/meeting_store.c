@@ -27,10 +27,10 @@ static const char SQL_ATTEND[] =
 static const char SQL_LIST[] =
 	"SELECT id, kind, scheduled_at, venue, online_link, held_at, information_sharing,"
 	" private_family_time, agreeing_the_plan, outcome, outstanding_issues, new_issues,"
-	" further_reviews FROM meetings WHERE case_id = $1 ORDER BY created_at, id";
+	" further_reviews FROM meetings WHERE case_id = $1 ORDER BY id";
 static const char SQL_ATTENDANCE[] =
 	"SELECT a.meeting_id, a.person_id, a.name, a.role, a.attended FROM attendance a"
-	" JOIN meetings m ON m.id = a.meeting_id WHERE m.case_id = $1 ORDER BY a.name, a.id";
+	" JOIN meetings m ON m.id = a.meeting_id WHERE m.case_id = $1 ORDER BY a.id";
 
 int meeting_pending(struct db *db, const char *case_id, const char *kind, char id_out[33],
 		    char scheduled_out[32], struct err *e)

@@ -12,7 +12,7 @@ static const char SQL_GET[] =
 	" WHERE case_id = $1 AND id = $2";
 static const char SQL_LIST[] =
 	"SELECT id, name, role, relationship, parental_responsibility, email, phone FROM case_people"
-	" WHERE case_id = $1 ORDER BY created_at, id";
+	" WHERE case_id = $1 ORDER BY id";
 static const char SQL_CONSENT[] =
 	"INSERT INTO consents (id, case_id, person_id, to_meeting, to_sharing, method, given_at,"
 	" recorded_by, recorded_at, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
@@ -20,7 +20,7 @@ static const char SQL_CONSENTS[] =
 	"SELECT c.id, c.person_id, p.name AS person_name, c.to_meeting, c.to_sharing, c.method,"
 	" c.given_at, c.recorded_by, u.name AS recorded_by_name, c.recorded_at, c.notes"
 	" FROM consents c JOIN case_people p ON p.id = c.person_id LEFT JOIN users u ON u.id = c.recorded_by"
-	" WHERE c.case_id = $1 ORDER BY c.recorded_at DESC, c.id DESC";
+	" WHERE c.case_id = $1 ORDER BY c.id DESC";
 
 static const struct col_map PERSON[] = {
 	{"id", NULL, COL_STR}, {"name", NULL, COL_STR}, {"role", NULL, COL_STR},

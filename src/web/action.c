@@ -151,6 +151,8 @@ void action_run(struct app *app, const struct request *req, struct response *res
 	in_tx = true;
 	if (case_facts(ctx.db, ctx.case_id, req->now, &ctx.facts, &ctx.moments, &ctx.err) != 0)
 		goto fail;
+	if (sm_precheck(&ctx.facts, act->action, &ctx.err) != 0)
+		goto fail;
 	if (act->prepare && act->prepare(&ctx) != 0)
 		goto fail;
 	if (json_array_size(ctx.errors) > 0) {

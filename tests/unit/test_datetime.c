@@ -170,6 +170,8 @@ static void test_parse_datetime_accepts(void **state)
 	int64_t base = (int64_t)dt_days_from_civil(2026, 3, 3) * 86400;
 	assert_int_equal(dt_parse_datetime("2026-03-03T15:00Z", &t), 0);
 	assert_int_equal(t, base + 15 * 3600);
+	assert_int_equal(dt_parse_datetime("2026-03-03T15:00:30.999Z", &t), 0);
+	assert_int_equal(t % 60, 30); /* the fraction is dropped, not rounded */
 	assert_int_equal(dt_parse_datetime("2026-03-03T15:00:30Z", &t), 0);
 	assert_int_equal(t, base + 15 * 3600 + 30);
 	assert_int_equal(dt_parse_datetime("2026-03-03T15:00+01:00", &t), 0);
@@ -217,6 +219,9 @@ static void test_parse_datetime_refusals(void **state)
 		"1899-12-31T23:00Z",
 		"2200-01-01T00:00Z",
 		"2026-03-03T15:00z",
+		"2026-03-03T15:00:00.Z",
+		"2026-03-03T15:00:00.1234567890Z",
+		"2026-03-03T15:00.5Z",
 		"",
 	};
 	int64_t t = 777;

@@ -1,0 +1,184 @@
+// A whole case, from booking the consultation to closure and evaluation,
+// through every stage, as the API is used by a coordinator and managers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, users, createCase, screening, personId, daysAgo, dateOnly } from './lib.mjs';
+
+const clock = (c, name) => c.clocks.find((k) => k.clock === name);
+
+test('a case goes from consultation to closure and evaluation', async () => {
+  const u = await users();
+  const coordinator = u.coordinator[0].id;
+  const manager = u.team_manager[0].id;
+
+  let c = await createCase({ consultation_at: daysAgo(40), child_name: 'أمير حسن' });
+  assert.equal(c.stage, 'consultation');
+  assert.match(c.reference, /^FTM-\d{4}-\d{4,}$/);
+  assert.equal(c.child.name, 'أمير حسن');
+  assert.equal(c.people.length, 1, 'the child is a person on the case');
+  assert.equal(clock(c, 'allocation').status, 'overdue', 'allocation 48 hours after a consultation 40 days ago is overdue');
+  const id = c.id;
+  const post = async (path, body, method = 'POST') => {
+    const r = await api(method, `/api/cases/${id}${path}`, body);
+    assert.equal(r.status, 200, `${method} ${path}: ${r.text}`);
+    return r.json;
+  };
+
+  c = await post('/screening', screening(manager, { section_47_enquiry: true }));
+  assert.equal(c.stage, 'consent');
+  assert.equal(c.screening.special_considerations.section_47_enquiry, true);
+
+  c = await post('/people', { name: 'Fatima Hassan', role: 'parent', relationship: 'mother', parental_responsibility: true });
+  c = await post('/people', { name: 'Omar Hassan', role: 'parent', relationship: 'father', parental_responsibility: true });
+  c = await post('/people', { name: 'Layla Hassan', role: 'relative', relationship: 'aunt', parental_responsibility: false });
+  const mother = personId(c, 'Fatima Hassan'), father = personId(c, 'Omar Hassan'), aunt = personId(c, 'Layla Hassan');
+
+  c = await post('/consents', { person_id: mother, to_meeting: true, to_sharing: true, method: 'verbal', recorded_by: manager, given_at: daysAgo(39) });
+  assert.equal(c.stage, 'consent', 'one of two people with parental responsibility has consented');
+  assert.deepEqual(c.consent_summary, { parental_responsibility_holders: 2, consented: 1 });
+  c = await post('/consents', { person_id: father, to_meeting: true, to_sharing: true, method: 'written', recorded_by: manager });
+  assert.equal(c.stage, 'allocation');
+
+  c = await post('/allocation', { coordinator_id: coordinator, allocated_by: manager, allocated_at: daysAgo(39) });
+  assert.equal(c.stage, 'first_contact');
+  assert.equal(c.allocation.coordinator_id, coordinator);
+  assert.equal(clock(c, 'allocation').status, 'met');
+
+  c = await post('/first-contact', { contacted: 'Fatima Hassan', method: 'visit', contacted_at: daysAgo(38) });
+  assert.equal(c.stage, 'preparation');
+
+  c = await post('/preparation', {
+    child_wants_to_attend: 'part', child_contribution: 'drawing',
+    child_wishes: 'Seeing my cousins', child_words: 'أريد أن أعيش مع أمي',
+    advocate_offered: true, advocate_accepted: true, advocate_name: 'Jo Advocate',
+    interpreter_needed: true, interpreter_language: 'Arabic',
+  }, 'PUT');
+  assert.equal(c.preparation.child_words, 'أريد أن أعيش مع أمي');
+  assert.equal(c.preparation.child_contribution_title, 'A drawing');
+  c = await post('/preparation', { access_needs: 'Step-free access' }, 'PUT');
+  assert.equal(c.preparation.interpreter_language, 'Arabic', 'a partial update keeps earlier answers');
+  assert.equal(c.preparation.access_needs, 'Step-free access');
+
+  c = await post('/meeting', { scheduled_at: daysAgo(12), venue: "St Anne's Church Hall" });
+  assert.equal(c.stage, 'meeting');
+  c = await post('/meeting', { scheduled_at: daysAgo(11), online_link: 'https://teams.example.org/m/1' });
+  assert.equal(c.meetings.length, 1, 'rearranging keeps one meeting');
+  assert.equal(c.meetings[0].online_link, 'https://teams.example.org/m/1');
+
+  c = await post('/meeting/record', {
+    attendance: [
+      { person_id: mother, attended: true }, { person_id: father, attended: true },
+      { person_id: aunt, attended: false }, { name: 'Sam Patel', role: 'Social worker', attended: true },
+    ],
+    information_sharing: 'Worries about school shared.', private_family_time: 'One hour.',
+    agreeing_the_plan: 'Agreed by all.', outcome: 'plan_agreed',
+  });
+  assert.equal(c.stage, 'plan');
+  assert.equal(c.meetings[0].attendance.length, 4);
+  assert.equal(clock(c, 'meeting').status, 'met');
+
+  const plan = {
+    items: [
+      { concern: 'School', action: 'Aunt walks him to school', who: 'Layla Hassan', by_when: dateOnly(new Date(Date.now() + 14 * 864e5)) },
+      { concern: 'Arguments', action: 'Parenting course', who: 'Both parents', by_when: dateOnly(new Date(Date.now() + 28 * 864e5)), support: 'Family hub' },
+    ],
+    monitoring: 'Fortnightly check-ins', monitored_by: 'Social worker and aunt',
+    contingency: 'He stays with his aunt.', review_date: dateOnly(new Date(Date.now() + 20 * 864e5)),
+  };
+  c = await post('/plan', plan, 'PUT');
+  assert.equal(c.plans.length, 1);
+  assert.equal(c.plans[0].items.length, 2);
+  c = await post('/plan', { ...plan, items: plan.items.slice(0, 1) }, 'PUT');
+  assert.equal(c.plans.length, 1, 'changing the plan before agreement keeps one version');
+  assert.equal(c.plans[0].items.length, 1);
+  c = await post('/plan', plan, 'PUT');
+
+  c = await post('/plan/referrer-decision', { decision: 'agreed' });
+  assert.equal(c.plans[0].referrer_decision, 'agreed');
+  c = await post('/plan/validation', { validated_by: manager });
+  assert.equal(c.stage, 'distribution');
+  assert.equal(c.plans[0].validated_by, manager);
+
+  c = await post('/distributions', { recipients: [
+    { person_id: mother, method: 'email', sent_at: daysAgo(9) },
+    { person_id: father, method: 'post', sent_at: daysAgo(8) },
+    { recipient: 'School nurse', method: 'by_hand' },
+  ] });
+  assert.equal(c.distributions.length, 3);
+  assert.equal(c.distributions[0].recipient, 'Fatima Hassan');
+  c = await post('/distributions/complete', {});
+  assert.equal(c.stage, 'monitoring');
+  assert.ok(['met', 'met_late'].includes(clock(c, 'plan_distribution').status));
+
+  c = await post('/evaluations', { respondent_kind: 'family_member', person_id: mother, listened_to: 'yes', plan_is_ours: 'yes', would_recommend: 'partly' });
+  c = await post('/evaluations', { respondent_kind: 'child', respondent_name: 'أمير', felt_listened_to: 'happy', understood_plan: 'okay', felt_safe: 'happy' });
+  assert.equal(c.evaluations.length, 2);
+  assert.deepEqual(c.evaluations[1].answers, { felt_listened_to: 'happy', felt_safe: 'happy', understood_plan: 'okay' });
+
+  c = await post('/review', { scheduled_at: daysAgo(1), venue: 'Family hub' });
+  assert.equal(c.stage, 'review');
+  const items = c.plans[0].items;
+  c = await post('/review/record', {
+    information_sharing: 'Attendance is up.', agreeing_the_plan: 'Revised plan agreed.',
+    item_statuses: [{ item_id: items[0].id, status: 'done' }, { item_id: items[1].id, status: 'in_progress', note: 'Course starts next month' }],
+    new_issues: 'Wants more time with dad', new_items: [{ concern: 'Time with dad', action: 'Thursday pick-ups', who: 'Omar Hassan', by_when: dateOnly(new Date(Date.now() + 30 * 864e5)) }],
+  });
+  assert.equal(c.plans.length, 2, 'the revised plan is a new version');
+  assert.equal(c.plans[0].items[0].review_status, null, 'the first version is kept as it was');
+  const v2 = c.plans[1];
+  assert.equal(v2.version, 2);
+  assert.equal(v2.items.length, 3);
+  assert.equal(v2.items[0].review_status, 'done');
+  assert.equal(v2.items[0].previous_item_id, items[0].id);
+  assert.equal(v2.items[1].review_note, 'Course starts next month');
+  assert.equal(v2.items[2].review_status, null);
+  assert.equal(v2.monitoring, 'Fortnightly check-ins', 'unchanged parts carry over');
+  assert.equal(clock(c, 'review').status === 'met' || clock(c, 'review').status === 'met_late', true);
+
+  c = await post('/closure', {
+    reason: 'review_completed', summary: 'Plan working.', closed_by: coordinator,
+    notifications: [{ recipient: 'Fatima Hassan', recipient_kind: 'family', method: 'post' }],
+  });
+  assert.equal(c.stage, 'closed');
+  assert.equal(c.closure.reason, 'review_completed');
+  assert.equal(c.closure.notifications.length, 1);
+  c = await post('/closure/notifications', { recipient: 'Sam Patel', recipient_kind: 'referrer', method: 'email' });
+  assert.equal(c.closure.notifications.length, 2);
+  assert.deepEqual(c.next_actions.map((a) => a.action).sort(), ['record_evaluation', 'record_notification']);
+
+  const t = await api('GET', `/api/cases/${id}/timeline`);
+  assert.equal(t.status, 200);
+  const actions = t.json.events.map((e) => e.action);
+  for (const a of ['book_consultation', 'screen', 'record_consent', 'allocate', 'record_meeting', 'validate_plan', 'record_review', 'close'])
+    assert.ok(actions.includes(a), `timeline has ${a}`);
+});
+
+test('the list finds a case by reference and by name, filters by stage, and pages', async () => {
+  const c = await createCase({ child_name: 'Unique Searchname Ωmega' });
+  let r = await api('GET', '/api/cases?q=searchname');
+  assert.equal(r.status, 200);
+  assert.ok(r.json.items.some((i) => i.id === c.id), 'found by part of the name, any case');
+  r = await api('GET', `/api/cases?q=${encodeURIComponent(c.reference.toLowerCase())}`);
+  assert.deepEqual(r.json.items.map((i) => i.id), [c.id]);
+  r = await api('GET', '/api/cases?stage=consultation&per_page=1&page=1');
+  assert.equal(r.json.items.length, 1);
+  assert.ok(r.json.total >= 1);
+  assert.ok(r.json.items.every((i) => i.stage === 'consultation'));
+  r = await api('GET', '/api/cases?q=100%25_');
+  assert.equal(r.status, 200, 'LIKE wildcards are searched for literally');
+  assert.equal(r.json.total, 0);
+  r = await api('GET', '/api/cases?overdue=true&per_page=100');
+  assert.ok(r.json.items.length > 0);
+  assert.ok(r.json.items.every((i) => i.next_clock && i.next_clock.status === 'overdue'));
+});
+
+test('the dashboard counts stages and lists overdue clocks and the queues', async () => {
+  const r = await api('GET', '/api/dashboard');
+  assert.equal(r.status, 200);
+  assert.equal(r.json.cases_by_stage.length, 13);
+  assert.ok(r.json.overdue.length > 0, 'the demo data has overdue clocks');
+  for (const o of r.json.overdue) assert.equal(o.clock.status, 'overdue');
+  assert.ok(Array.isArray(r.json.allocation_queue));
+  assert.ok(r.json.allocation_queue.every((c) => c.stage === 'allocation'));
+  assert.ok(r.json.emergency_requests.every((c) => c.emergency === true));
+});

@@ -1,0 +1,89 @@
+// lib.mjs — shared helpers for the API tests.
+//
+// The tests talk to a real hearth server over loopback. tests/api/run.sh
+// starts one (on SQLite, then on a throwaway PostgreSQL cluster), with the
+// demo data loaded, and passes:
+//   HEARTH_URL  the server's base URL, e.g. http://127.0.0.1:18080
+//   HEARTH_BIN  the hearth binary (for `hearth routes`)
+//   HEARTH_DB   the database URL the server uses
+import assert from 'node:assert/strict';
+
+export const BASE = process.env.HEARTH_URL ?? 'http://127.0.0.1:8080';
+export const BIN = process.env.HEARTH_BIN ?? 'build/hearth';
+
+// Sends a request; `body` is JSON-encoded unless `raw` is given.
+export async function api(method, path, body, { raw, headers = {} } = {}) {
+  const init = { method, headers: { accept: 'application/json', ...headers } };
+  if (raw !== undefined) {
+    init.body = raw;
+  } else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(BASE + path, init);
+  const text = await res.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: res.status, headers: res.headers, json, text };
+}
+
+let userCache;
+// The demo users by role: { coordinator: [...], team_manager: [...], ... }.
+export async function users() {
+  if (userCache) return userCache;
+  const res = await api('GET', '/api/users');
+  assert.equal(res.status, 200);
+  userCache = {};
+  for (const u of res.json.users) for (const r of u.roles) (userCache[r] ??= []).push(u);
+  return userCache;
+}
+
+export const iso = (d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const daysAgo = (n) => iso(new Date(Date.now() - n * 86400e3));
+export const dateOnly = (d) => d.toISOString().slice(0, 10);
+
+// A complete, valid booking; override any field.
+export function booking(overrides = {}) {
+  return {
+    child_name: 'Zofia Kowalska',
+    child_dob: '2015-04-01',
+    referrer_name: 'Sam Patel',
+    referrer_role: 'Social worker',
+    referrer_organisation: "Children's Social Care",
+    referrer_email: 'sam.patel@example.org',
+    consultation_at: daysAgo(10),
+    family_details: 'Lives with her mother; grandmother nearby.',
+    benefit: 'The wider family can share the care.',
+    strengths: 'A close and loving grandmother.',
+    referral_reason: 'Missed school and conflict at home.',
+    questions: 'How will Zofia get to school every day?',
+    bottom_lines: 'Zofia must not be left alone overnight.',
+    risks: 'None known.',
+    reason_category: 'school_attendance',
+    ...overrides,
+  };
+}
+
+export async function createCase(overrides = {}) {
+  const res = await api('POST', '/api/cases', booking(overrides));
+  assert.equal(res.status, 201, res.text);
+  return res.json;
+}
+
+// Every "not appropriate" criterion and special-consideration flag answered no.
+export function screening(by, overrides = {}) {
+  return {
+    screened_by: by,
+    isolated_asylum_seeking_child: false,
+    consent_to_share_refused: false,
+    prefers_another_route: false,
+    violence_unmanageable: false,
+    intergenerational_sexual_abuse: false,
+    section_47_enquiry: false,
+    violence_at_meeting: false,
+    carer_decision_making_impaired: false,
+    ...overrides,
+  };
+}
+
+export const personId = (c, name) => c.people.find((p) => p.name === name)?.id;
