@@ -55,11 +55,13 @@ build/obj/%.o: src/%.c $(HDR)
 	@$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 build/hearth: $(OBJ) build/obj/main.o
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+	@echo "  LINK $@"
+	@$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 
 build/tests/%: tests/unit/%.c $(OBJ) $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cmocka) $(LDFLAGS_ALL) -o $@ $< $(OBJ) $(LIBS) $(shell pkg-config --libs cmocka)
+	@echo "  TEST $<"
+	@$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cmocka) $(LDFLAGS_ALL) -o $@ $< $(OBJ) $(LIBS) $(shell pkg-config --libs cmocka)
 
 # The same program and tests built with AddressSanitizer and UBSan.
 build/asan/obj/gen/embedded.o: build/gen/embedded.c
@@ -72,11 +74,13 @@ build/asan/obj/%.o: src/%.c $(HDR)
 	@$(CC) $(CFLAGS_ALL) $(SAN_FLAGS) -c -o $@ $<
 
 build/asan/hearth: $(ASAN_OBJ) build/asan/obj/main.o
-	$(CC) $(LDFLAGS_ALL) $(SAN_FLAGS) -o $@ $^ $(LIBS)
+	@echo "  LINK (sanitizers) $@"
+	@$(CC) $(LDFLAGS_ALL) $(SAN_FLAGS) -o $@ $^ $(LIBS)
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ) $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(SAN_FLAGS) $(shell pkg-config --cflags cmocka) $(LDFLAGS_ALL) -o $@ $< $(ASAN_OBJ) $(LIBS) $(shell pkg-config --libs cmocka)
+	@echo "  TEST (sanitizers) $<"
+	@$(CC) $(CFLAGS_ALL) $(SAN_FLAGS) $(shell pkg-config --cflags cmocka) $(LDFLAGS_ALL) -o $@ $< $(ASAN_OBJ) $(LIBS) $(shell pkg-config --libs cmocka)
 
 asan: build/asan/hearth $(ASAN_UNIT_BIN)
 

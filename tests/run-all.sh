@@ -18,18 +18,28 @@ run_unit() { # dir label
 		log="$OUT/$2-$name.log"
 		"$t" >"$log" 2>&1
 		status=$?
-		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
-		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
-		p=${p:-0}
-		f=${f:-0}
+		# A file may run several groups: add up every group's line.
+		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s += $1} END {print s + 0}')
+		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s += $1} END {print s + 0}')
 		if [ $status -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi # crashed or sanitizer report
 		[ "$f" -gt 0 ] && cat "$log"
 		echo "$2 $name: $p passed, $f failed" | tee -a "$OUT/summary"
 	done
 }
 
+# The store's unit tests also run against PostgreSQL, in a throwaway cluster.
+PGDIR=$(mktemp -d /tmp/hearth-unit-pg.XXXXXX)
+chmod 755 "$PGDIR" # the cluster runs as the postgres user when we are root
+if HEARTH_TEST_PG_URL=$(tests/pg-cluster.sh start "$PGDIR/pg"); then
+	export HEARTH_TEST_PG_URL
+else
+	echo "unit PostgreSQL cluster: 0 passed, 1 failed" | tee -a "$OUT/summary"
+fi
 run_unit build/tests unit
 run_unit build/asan/tests unit-asan
+tests/pg-cluster.sh stop "$PGDIR/pg" >/dev/null 2>&1
+rm -rf "$PGDIR"
+unset HEARTH_TEST_PG_URL
 
 for kind in sqlite postgresql; do
 	tests/api/run.sh build/hearth $kind api-$kind >"$OUT/api-$kind.log" 2>&1

@@ -42,7 +42,9 @@ int policy_from_json(const json_t *o, struct policy *p, json_t *errors)
 	const char *key;
 	json_t *v;
 	json_object_foreach((json_t *)o, key, v) {
-		bool known = strcmp(key, "nation") == 0 || strcmp(key, "hours_mode") == 0;
+		/* bank_holidays is what the calendar covers: shown, never set here. */
+		bool known = strcmp(key, "nation") == 0 || strcmp(key, "hours_mode") == 0 ||
+			     strcmp(key, "bank_holidays") == 0;
 		for (size_t i = 0; i < NNUMBERS; i++)
 			known = known || strcmp(key, NUMBERS[i].key) == 0;
 		if (!known)
