@@ -99,14 +99,14 @@ static const struct family families[] = {
 /* How far a case goes before its story stops on purpose. */
 enum path { PATH_FULL, PATH_SCREENED_OUT, PATH_REFUSED, PATH_EMERGENCY, PATH_NO_AGREEMENT_RECONVENE,
 	    PATH_NO_AGREEMENT_ALTERNATIVE, PATH_WITHDREW, PATH_STALL_ALLOCATION, PATH_STALL_CONTACT,
-	    PATH_STALL_DISTRIBUTION, PATH_NO_REVIEW };
+	    PATH_STALL_DISTRIBUTION, PATH_NO_REVIEW, PATH_STALL_CONSENT, PATH_STALL_PLAN };
 
 static void run_case(struct demo *d, int n, int64_t consult, enum path path)
 {
 	const struct family *f = &families[n % NFAMILIES];
 	char at[21], path_s[160], id[33];
 	iso(consult, at);
-	json_t *c = send_at(d, consult - 3 * DAY, "POST", "/api/cases",
+	json_t *c = send_at(d, consult - 7 * DAY, "POST", "/api/cases",
 		json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s?}",
 			  "child_name", f->child, "child_dob", n % 2 ? "2014-05-17" : "2017-09-02",
 			  "referrer_name", n % 3 ? "Sam Patel" : "Joanne Hughes",
@@ -128,10 +128,8 @@ static void run_case(struct demo *d, int n, int64_t consult, enum path path)
 	json_decref(c);
 #define P(suffix) (snprintf(path_s, sizeof path_s, "/api/cases/%s%s", id, suffix), path_s)
 	int64_t t = consult + HOUR;
-	if (path == PATH_EMERGENCY) {
-		json_decref(send_at(d, consult - 2 * DAY - 4 * HOUR, "POST", P("/emergency-decision"),
-				    json_pack("{s:s,s:s}", "decision", "approved", "decided_by", d->service_manager)));
-	}
+	if (path == PATH_EMERGENCY)
+		return; /* waiting for a service manager's decision */
 	json_decref(send_at(d, t, "POST", P("/screening"),
 			    json_pack("{s:s,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b}", "screened_by", d->team_manager,
 				      "isolated_asylum_seeking_child", 0, "consent_to_share_refused", 0,
@@ -152,6 +150,8 @@ static void run_case(struct demo *d, int n, int64_t consult, enum path path)
 	json_decref(c);
 	t += 4 * HOUR;
 	json_decref(send_at(d, t, "POST", P("/consents"), json_pack("{s:s,s:b,s:b,s:s,s:s}", "person_id", mother, "to_meeting", 1, "to_sharing", 1, "method", "verbal", "recorded_by", d->team_manager)));
+	if (path == PATH_STALL_CONSENT)
+		return;
 	json_decref(send_at(d, t + 600, "POST", P("/consents"), json_pack("{s:s,s:b,s:b,s:s,s:s}", "person_id", father, "to_meeting", path != PATH_REFUSED, "to_sharing", 1, "method", "verbal", "recorded_by", d->team_manager)));
 	if (path == PATH_REFUSED || path == PATH_STALL_ALLOCATION)
 		return;
@@ -212,6 +212,8 @@ static void run_case(struct demo *d, int n, int64_t consult, enum path path)
 	if (!plan)
 		return;
 	json_decref(plan);
+	if (path == PATH_STALL_PLAN)
+		return;
 	json_decref(send_at(d, meeting + DAY + HOUR, "POST", P("/plan/referrer-decision"), json_pack("{s:s}", "decision", "agreed")));
 	json_decref(send_at(d, meeting + DAY + 2 * HOUR, "POST", P("/plan/validation"), json_pack("{s:s}", "validated_by", d->team_manager)));
 	if (path == PATH_STALL_DISTRIBUTION)
@@ -240,7 +242,7 @@ static void run_case(struct demo *d, int n, int64_t consult, enum path path)
 	int64_t review = meeting + 35 * DAY + 10 * HOUR;
 	char review_at[21];
 	iso(review, review_at);
-	json_decref(send_at(d, sent + 2 * DAY, "POST", P("/review"), json_pack("{s:s,s:s}", "scheduled_at", review_at, "online_link", "https://teams.example.org/meet/family-review")));
+	json_decref(send_at(d, meeting + 21 * DAY, "POST", P("/review"), json_pack("{s:s,s:s}", "scheduled_at", review_at, "online_link", "https://teams.example.org/meet/family-review")));
 	json_t *current = send_at(d, review + 2 * HOUR, "GET", P(""), NULL);
 	if (!current)
 		return;
@@ -321,14 +323,16 @@ int cli_demo(int argc, char **argv)
 	static const enum path paths[] = {
 		PATH_FULL, PATH_FULL, PATH_NO_REVIEW, PATH_STALL_DISTRIBUTION, PATH_FULL, PATH_REFUSED,
 		PATH_FULL, PATH_STALL_CONTACT, PATH_NO_AGREEMENT_RECONVENE, PATH_FULL, PATH_SCREENED_OUT,
-		PATH_FULL, PATH_STALL_ALLOCATION, PATH_NO_AGREEMENT_ALTERNATIVE, PATH_FULL, PATH_WITHDREW};
+		PATH_FULL, PATH_STALL_ALLOCATION, PATH_NO_AGREEMENT_ALTERNATIVE, PATH_FULL, PATH_WITHDREW,
+		PATH_STALL_PLAN, PATH_FULL, PATH_STALL_CONSENT, PATH_FULL};
 	/* Consultations spread from four months ago to next week, so the cases
-	 * stand at every stage; the fixed paths add the unusual endings. */
-	const int ncases = 36;
+	 * stand at every stage; the fixed paths add the unusual endings. The
+	 * last case is an emergency request still waiting for a decision. */
+	const int ncases = 40;
 	for (int n = 0; n < ncases; n++) {
-		int64_t days_ago = 120 - (int64_t)n * 127 / ncases;
+		int64_t days_ago = 120 - (int64_t)n * 126 / (ncases - 1);
 		int64_t consult = (d.today / DAY - days_ago) * DAY + 10 * HOUR;
-		run_case(&d, n, consult, n == ncases - 2 ? PATH_EMERGENCY : paths[n % (sizeof paths / sizeof *paths)]);
+		run_case(&d, n, consult, n == ncases - 1 ? PATH_EMERGENCY : paths[n % (sizeof paths / sizeof *paths)]);
 	}
 	if (d.failures) {
 		fprintf(stderr, "hearth demo: %d step%s failed\n", d.failures, d.failures == 1 ? "" : "s");
