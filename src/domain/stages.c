@@ -161,7 +161,8 @@ static int rule(const struct case_facts *f, const struct sm_input *in_, enum sta
 				       "Consent is recorded only for people with parental responsibility; record this person's parental responsibility first.");
 		if (in_->refused)
 			*next = STAGE_CLOSED;
-		else if (s == STAGE_CONSENT && f->pr_consented + 1 >= f->pr_holders)
+		else if (s == STAGE_CONSENT &&
+			 f->pr_consented + (in_->person_had_consented ? 0 : 1) >= f->pr_holders)
 			*next = STAGE_ALLOCATION;
 		return 0;
 

@@ -94,6 +94,7 @@ struct sm_input {
 	bool not_appropriate;            /* ACT_SCREEN: a "not appropriate" criterion holds */
 	bool refused;                    /* ACT_RECORD_CONSENT: refused meeting or sharing */
 	bool person_has_pr;              /* ACT_RECORD_CONSENT / ACT_ADD_PERSON */
+	bool person_had_consented;       /* ACT_RECORD_CONSENT: already counted in pr_consented */
 	bool plan_agreed_at_meeting;     /* ACT_RECORD_MEETING: the family made a plan */
 	enum decision decision;          /* ACT_EMERGENCY_DECISION, ACT_REFERRER_DECISION */
 	enum no_agreement_choice choice; /* ACT_NO_AGREEMENT_DECISION */

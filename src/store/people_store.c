@@ -4,6 +4,8 @@
 #include "../domain/form.h"
 #include "../util/ids.h"
 
+#include <string.h>
+
 static const char SQL_INSERT[] =
 	"INSERT INTO case_people (id, case_id, name, role, relationship, parental_responsibility,"
 	" email, phone, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
@@ -16,6 +18,8 @@ static const char SQL_LIST[] =
 static const char SQL_CONSENT[] =
 	"INSERT INTO consents (id, case_id, person_id, to_meeting, to_sharing, method, given_at,"
 	" recorded_by, recorded_at, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+static const char SQL_CURRENT[] =
+	"SELECT to_meeting * to_sharing AS ok FROM consents WHERE person_id = $1 ORDER BY id DESC LIMIT 1";
 static const char SQL_CONSENTS[] =
 	"SELECT c.id, c.person_id, p.name AS person_name, c.to_meeting, c.to_sharing, c.method,"
 	" c.given_at, c.recorded_by, u.name AS recorded_by_name, c.recorded_at, c.notes"
@@ -73,6 +77,17 @@ int consent_insert(struct db *db, const char *case_id, const json_t *in, const c
 			       form_bool(in, "to_sharing") ? "1" : "0", form_str(in, "method"), given_at,
 			       form_str(in, "recorded_by"), now, form_str(in, "notes")),
 		       NULL, e);
+}
+
+int consent_current(struct db *db, const char *person_id, bool *given, struct err *e)
+{
+	struct db_result *r;
+	*given = false;
+	if (db_query(db, SQL_CURRENT, DB_ARGS(person_id), &r, e) != 0)
+		return -1;
+	*given = db_nrows(r) > 0 && strcmp(db_get(r, 0, "ok"), "1") == 0;
+	db_result_free(r);
+	return 0;
 }
 
 int consent_list(struct db *db, const char *case_id, json_t **out, struct err *e)

@@ -43,7 +43,7 @@ void respond_err(struct response *res, const struct err *e)
 int body_parse(const struct request *req, struct response *res, json_t **out)
 {
 	const char *ct = req->content_type;
-	if (!ct || strncmp(ct, "application/json", 16) != 0) {
+	if (!ct || strncmp(ct, "application/json", 16) != 0 || (ct[16] && ct[16] != ';' && ct[16] != ' ')) {
 		http_error(res, 415, NULL, "Send the request as JSON (Content-Type: application/json).");
 		return -1;
 	}

@@ -67,6 +67,10 @@ static int prepare_consent(struct action_ctx *ctx)
 	}
 	ctx->sm.person_has_pr = json_is_true(json_object_get(person, "parental_responsibility"));
 	ctx->sm.refused = !form_bool(ctx->in, "to_meeting") || !form_bool(ctx->in, "to_sharing");
+	if (consent_current(ctx->db, form_str(ctx->in, "person_id"), &ctx->sm.person_had_consented, &ctx->err) != 0) {
+		json_decref(person);
+		return -1;
+	}
 	snprintf(ctx->name, sizeof ctx->name, "%s",
 		 json_string_value(json_object_get(person, "name")));
 	json_decref(person);

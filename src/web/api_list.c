@@ -105,7 +105,10 @@ int handle_case_list(struct app *app, const struct request *req, struct response
 	if (f.coordinator && !form_is_id(f.coordinator))
 		form_error(errors, "coordinator", "Choose a coordinator from the list");
 	f.text = http_query(req, "q");
-	if (f.text && strlen(f.text) > 100)
+	size_t chars = 0;
+	for (const char *p = f.text; p && *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80; /* characters, not bytes */
+	if (chars > 100)
 		form_error(errors, "q", "Search for 100 characters or fewer");
 	if (f.text && !*f.text)
 		f.text = NULL;

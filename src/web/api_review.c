@@ -130,7 +130,7 @@ static int apply_record(struct action_ctx *ctx)
 	json_t *fields = json_object();
 	static const char *const keep[] = {"monitoring", "monitored_by", "contingency", NULL};
 	for (int i = 0; keep[i]; i++)
-		json_object_set(fields, keep[i], form_has(ctx->in, keep[i]) ? json_object_get(ctx->in, keep[i])
+		json_object_set(fields, keep[i], form_str(ctx->in, keep[i]) ? json_object_get(ctx->in, keep[i])
 									     : json_object_get(old, keep[i]));
 	if (form_has(ctx->in, "review_date"))
 		json_object_set(fields, "review_date", json_object_get(ctx->in, "review_date"));

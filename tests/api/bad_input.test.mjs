@@ -51,6 +51,7 @@ test('unreadable requests are refused', async () => {
   const r = await rejectsBooking(null, 400, [], { raw: bad, headers: { 'content-type': 'application/json' } });
   assert.match(r.json.errors[0].message, /UTF-8/);
   await rejectsBooking(null, 415, [], { raw: 'child_name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  await rejectsBooking(null, 415, [], { raw: JSON.stringify(booking()), headers: { 'content-type': 'application/jsonfoo' } });
   const big = JSON.stringify(booking({ family_details: 'x'.repeat(1100 * 1024) }));
   const b = await rejectsBooking(null, 413, [], { raw: big, headers: { 'content-type': 'application/json' } });
   assert.match(b.json.errors[0].message, /too large/);

@@ -121,7 +121,7 @@ test('a case goes from consultation to closure and evaluation', async () => {
   c = await post('/review/record', {
     information_sharing: 'Attendance is up.', agreeing_the_plan: 'Revised plan agreed.',
     item_statuses: [{ item_id: items[0].id, status: 'done' }, { item_id: items[1].id, status: 'in_progress', note: 'Course starts next month' }],
-    new_issues: 'Wants more time with dad', new_items: [{ concern: 'Time with dad', action: 'Thursday pick-ups', who: 'Omar Hassan', by_when: dateOnly(new Date(Date.now() + 30 * 864e5)) }],
+    monitoring: '', new_issues: 'Wants more time with dad', new_items: [{ concern: 'Time with dad', action: 'Thursday pick-ups', who: 'Omar Hassan', by_when: dateOnly(new Date(Date.now() + 30 * 864e5)) }],
   });
   assert.equal(c.plans.length, 2, 'the revised plan is a new version');
   assert.equal(c.plans[0].items[0].review_status, null, 'the first version is kept as it was');
@@ -132,7 +132,7 @@ test('a case goes from consultation to closure and evaluation', async () => {
   assert.equal(v2.items[0].previous_item_id, items[0].id);
   assert.equal(v2.items[1].review_note, 'Course starts next month');
   assert.equal(v2.items[2].review_status, null);
-  assert.equal(v2.monitoring, 'Fortnightly check-ins', 'unchanged parts carry over');
+  assert.equal(v2.monitoring, 'Fortnightly check-ins', 'unchanged (or blank) parts carry over');
   assert.equal(clock(c, 'review').status === 'met' || clock(c, 'review').status === 'met_late', true);
 
   c = await post('/closure', {

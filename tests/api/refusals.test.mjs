@@ -85,6 +85,8 @@ test('no allocation before everyone with parental responsibility has consented',
   await refused(c.id, '/allocation', { coordinator_id: u.coordinator[0].id }, /no one with parental responsibility has been recorded/);
   c = await withParents(c);
   c = await consent(c, 'Mum');
+  c = await consent(c, 'Mum');
+  assert.equal(c.stage, 'consent', 'the same person consenting twice is still one of two');
   await refused(c.id, '/allocation', { coordinator_id: u.coordinator[0].id }, /until everyone with parental responsibility has consented: 1 of 2 have/);
   await refused(c.id, '/consents', { person_id: c.people[0].id, to_meeting: true, to_sharing: true, method: 'verbal', recorded_by: u.team_manager[0].id }, /only for people with parental responsibility/);
   await refused(c.id, '/first-contact', { contacted: 'Mum', method: 'phone' }, /allocate a coordinator first/);

@@ -103,6 +103,7 @@ static void test_next_stage_of_every_transition(void **state)
 		{STAGE_ALLOCATION, {.action = ACT_ADD_PERSON}, STAGE_ALLOCATION},
 		{STAGE_PREPARATION, {.action = ACT_ADD_PERSON, .person_has_pr = true}, STAGE_PREPARATION},
 		{STAGE_CONSENT, {.action = ACT_RECORD_CONSENT, .person_has_pr = true, .refused = true}, STAGE_CLOSED},
+		{STAGE_CONSENT, {.action = ACT_RECORD_CONSENT, .person_has_pr = true}, STAGE_ALLOCATION},
 		{STAGE_MEETING, {.action = ACT_RECORD_CONSENT, .person_has_pr = true, .refused = true}, STAGE_CLOSED},
 		{STAGE_ALLOCATION, {.action = ACT_ALLOCATE}, STAGE_FIRST_CONTACT},
 		{STAGE_PREPARATION, {.action = ACT_ALLOCATE}, STAGE_PREPARATION},
@@ -143,6 +144,26 @@ static void refused(struct case_facts f, struct sm_input in, const char *words)
 	assert_int_equal(e.kind, ERR_CONFLICT);
 	if (!strstr(e.msg, words))
 		fail_msg("\"%s\" does not say \"%s\"", e.msg, words);
+}
+
+/* The last of several people with PR consenting completes consent; the same
+ * person consenting again does not. */
+static void test_consent_completes_only_with_everyone(void **state)
+{
+	(void)state;
+	struct case_facts f = {.stage = STAGE_CONSENT, .pr_holders = 2, .pr_consented = 1, .now = NOW};
+	struct sm_input in = {.action = ACT_RECORD_CONSENT, .person_has_pr = true};
+	enum stage next;
+	struct err e = {0};
+	assert_int_equal(sm_transition(&f, &in, &next, &e), 0);
+	assert_int_equal(next, STAGE_ALLOCATION);
+	in.person_had_consented = true;
+	assert_int_equal(sm_transition(&f, &in, &next, &e), 0);
+	assert_int_equal(next, STAGE_CONSENT);
+	f.pr_consented = 0;
+	in.person_had_consented = false;
+	assert_int_equal(sm_transition(&f, &in, &next, &e), 0);
+	assert_int_equal(next, STAGE_CONSENT);
 }
 
 static void test_guards_say_what_is_missing(void **state)
@@ -284,6 +305,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_allowed_stages_of_every_action),
 		cmocka_unit_test(test_next_stage_of_every_transition),
+		cmocka_unit_test(test_consent_completes_only_with_everyone),
 		cmocka_unit_test(test_guards_say_what_is_missing),
 		cmocka_unit_test(test_closure_reason_must_fit_the_stage),
 		cmocka_unit_test(test_slugs_round_trip),
