@@ -300,9 +300,14 @@ int cli_demo(int argc, char **argv)
 	struct db *db = db_pool_get(pool);
 	long users = 0;
 	rc = user_count(db, &users, &e) == 0 ? app_load_config(&app, db, &e) : -1;
-	if (rc == 0 && users > 0 && if_empty) {
+	if (rc == 0 && users > 0) {
 		db_pool_put(pool, db);
-		printf("hearth demo: the database already has data; nothing loaded\n");
+		if (if_empty) {
+			printf("hearth demo: the database already has data; nothing loaded\n");
+			goto out;
+		}
+		fprintf(stderr, "hearth demo: the database already has users; demo data is only loaded into an empty database\n");
+		rc = -1;
 		goto out;
 	}
 	if (rc == 0 && db_begin(db, &e) == 0) {

@@ -24,6 +24,8 @@ static int split_listen(const char *listen, char *host, size_t n, int *port)
 		return -1;
 	snprintf(host, n, "%.*s", (int)(colon - listen), listen);
 	char *end;
+	if (colon[1] < '0' || colon[1] > '9')
+		return -1;
 	long p = strtol(colon + 1, &end, 10);
 	if (*end || p < 1 || p > 65535)
 		return -1;
@@ -52,8 +54,9 @@ int cli_serve(int argc, char **argv)
 		fprintf(stderr, "hearth serve: until sign-in is in place hearth listens on loopback only (127.x.x.x), not %s\n", host);
 		return 2;
 	}
-	long threads = threads_s ? strtol(threads_s, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
-	if (threads < 1 || threads > 256) {
+	char *end = NULL;
+	long threads = threads_s ? strtol(threads_s, &end, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+	if (threads < 1 || threads > 256 || (end && *end)) {
 		fprintf(stderr, "hearth serve: --threads must be from 1 to 256\n");
 		return 2;
 	}

@@ -171,7 +171,9 @@ int clocks_add_hours(const struct policy *p, const struct calendar *cal, int64_t
 		if (w) {
 			int64_t avail = DT_SECONDS_PER_DAY - into;
 			if (left <= avail) {
-				local = (int64_t)day * DT_SECONDS_PER_DAY + into + left;
+				/* Ending exactly at midnight means "by the end of this
+				 * day": its last second, so the due day is this one. */
+				local = (int64_t)day * DT_SECONDS_PER_DAY + into + left - (left == avail);
 				break;
 			}
 			left -= avail;
@@ -280,14 +282,14 @@ static int due_dates(const struct policy *p, const struct calendar *cal,
 	}
 	case CLOCK_PLAN_DISTRIBUTION: {
 		int32_t due;
-		if (cal_add_working_days(cal, dt_london_day(m->meeting_held_at),
+		if (cal_add_working_days(cal, dt_london_day(m->plan_meeting_at),
 					 p->plan_working_days, &due, e) < 0)
 			return -1;
 		c->due_by = end_of_day(due);
 		return 0;
 	}
 	case CLOCK_REVIEW: {
-		int32_t day = dt_london_day(m->meeting_held_at);
+		int32_t day = dt_london_day(m->plan_meeting_at);
 		c->due_from = start_of_day(day + 7 * p->review_min_weeks);
 		c->due_by = end_of_day(day + 7 * p->review_max_weeks);
 		return 0;
@@ -306,8 +308,8 @@ void clocks_compute(const struct policy *p, const struct calendar *cal,
 		[CLOCK_ALLOCATION] = m->consultation_at,
 		[CLOCK_FIRST_CONTACT] = m->allocated_at,
 		[CLOCK_MEETING] = m->consultation_at,
-		[CLOCK_PLAN_DISTRIBUTION] = m->meeting_held_at,
-		[CLOCK_REVIEW] = m->meeting_held_at,
+		[CLOCK_PLAN_DISTRIBUTION] = m->plan_meeting_at,
+		[CLOCK_REVIEW] = m->plan_meeting_at,
 	};
 	const int64_t mets[CLOCK_COUNT] = {
 		[CLOCK_ALLOCATION] = m->allocated_at,

@@ -62,7 +62,9 @@ struct case_moments {
 	int64_t consultation_at;
 	int64_t allocated_at;
 	int64_t first_contact_at;
-	int64_t meeting_held_at;
+	int64_t meeting_held_at;     /* the first family meeting held */
+	int64_t plan_meeting_at;     /* the meeting whose plan is being sent out and
+				      * reviewed; 0 while no meeting has agreed one */
 	int64_t plan_distributed_at; /* when the last recipient was sent the plan */
 	int64_t review_held_at;
 	bool review_required;        /* false once the plan says no review */

@@ -308,3 +308,21 @@ void dt_format_day_words(int32_t day, char *out, size_t n)
 	split((int64_t)day * DT_SECONDS_PER_DAY, &y, &m, &d, &hh, &mi, &ss);
 	snprintf(out, n, "%s %d %s %d", wd[dt_weekday(day)], d, mon[m - 1], y);
 }
+
+void dt_format_when_words(int64_t utc, char *out, size_t n)
+{
+	int64_t local = dt_utc_to_london(utc);
+	int64_t secs = ((local % DT_SECONDS_PER_DAY) + DT_SECONDS_PER_DAY) % DT_SECONDS_PER_DAY;
+	char day[40];
+	dt_format_day_words(dt_london_day(utc), day, sizeof day);
+	snprintf(out, n, "%s, %02d:%02d", day, (int)(secs / 3600), (int)(secs % 3600 / 60));
+}
+
+void dt_format_iso_words(const char *iso, char *out, size_t n)
+{
+	int64_t t;
+	if (iso && dt_parse_datetime(iso, &t) == 0)
+		dt_format_when_words(t, out, n);
+	else
+		snprintf(out, n, "%s", iso ? iso : "");
+}

@@ -1,6 +1,9 @@
 /* form.c — checking submitted fields against their declaration (form.h). */
 #include "form.h"
 #include "datetime.h"
+#include "../util/utf8.h"
+
+#include <assert.h>
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,21 +11,25 @@
 
 #define DEFAULT_STRING_MAX 200
 #define DEFAULT_TEXT_MAX 10000
+/* Every date in a case falls within a child's lifetime of today: a year
+ * outside this is a typing mistake (19 for 2019, 2206 for 2026). */
+#define FORM_EARLIEST_DAY 10957 /* 2000-01-01 */
+#define FORM_LATEST_DAY 47481   /* 2099-12-31 */
 
 void form_error(json_t *errors, const char *field, const char *message)
 {
-	json_array_append_new(errors, json_pack("{s:s,s:s}", "field", field, "message", message));
+	/* Messages quote what was typed and are cut to fit: never let a
+	 * character cut in half lose the error. */
+	char f[256], m[1024];
+	snprintf(f, sizeof f, "%s", field);
+	snprintf(m, sizeof m, "%s", message);
+	utf8_trim(f);
+	utf8_trim(m);
+	json_t *e = json_pack("{s:s,s:s}", "field", f, "message", m);
+	assert(e);
+	json_array_append_new(errors, e);
 }
 
-/* Characters, not bytes: jansson has already rejected invalid UTF-8. */
-static size_t utf8_len(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
 
 static bool blank(const char *s)
 {
@@ -132,7 +139,7 @@ static int check_one(const json_t *v, const struct field_spec *f, const char *pr
 		}
 		size_t max = f->max_len ? f->max_len
 					: (f->type == F_TEXT ? DEFAULT_TEXT_MAX : DEFAULT_STRING_MAX);
-		if (utf8_len(s) > max) {
+		if (utf8_chars(s) > max) {
 			say(errors, prefix, f->name, "%s must be %zu characters or fewer", label, max);
 			break;
 		}
@@ -146,11 +153,16 @@ static int check_one(const json_t *v, const struct field_spec *f, const char *pr
 			int32_t d;
 			if (dt_parse_date(s, &d) != 0)
 				say(errors, prefix, f->name, "%s must be a real date, like 2026-03-27", label);
+			else if (d < FORM_EARLIEST_DAY || d > FORM_LATEST_DAY)
+				say(errors, prefix, f->name, "%s must be between 2000 and 2099", label);
 		} else if (f->type == F_DATETIME) {
 			int64_t t;
 			if (dt_parse_datetime(s, &t) != 0)
 				say(errors, prefix, f->name,
 				    "%s must be a real date and time, like 2026-03-27T14:30", label);
+			else if (t < (int64_t)FORM_EARLIEST_DAY * DT_SECONDS_PER_DAY ||
+				 t > ((int64_t)FORM_LATEST_DAY + 1) * DT_SECONDS_PER_DAY)
+				say(errors, prefix, f->name, "%s must be between 2000 and 2099", label);
 		} else if (f->type == F_ID) {
 			if (!form_is_id(s))
 				say(errors, prefix, f->name, "%s is not a valid reference", label);

@@ -111,6 +111,14 @@ static int wrong_stage(const struct case_facts *f, enum action a, struct err *wh
 		       action_title(a), stage_title(f->stage));
 }
 
+/* Someone given parental responsibility after allocation must consent too. */
+static int missing_consent(const struct case_facts *f, const char *what, struct err *why)
+{
+	return err_set(why, ERR_CONFLICT, NULL,
+		       "The family meeting cannot be %s until everyone with parental responsibility has consented: %d of %d have.",
+		       what, f->pr_consented, f->pr_holders);
+}
+
 static bool in(enum stage s, enum stage lo, enum stage hi) { return s >= lo && s <= hi; }
 
 static int rule(const struct case_facts *f, const struct sm_input *in_, enum stage *next,
@@ -140,6 +148,9 @@ static int rule(const struct case_facts *f, const struct sm_input *in_, enum sta
 		if (f->emergency_requested && f->emergency_decision == DECISION_NONE)
 			return err_set(why, ERR_CONFLICT, NULL,
 				       "A service manager must approve or decline the emergency request before the referral is screened.");
+		if (f->consultation_at > f->now && f->emergency_decision != DECISION_YES)
+			return err_set(why, ERR_CONFLICT, NULL,
+				       "The referral is screened at its consultation session, which has not happened yet (only an approved emergency request can be screened before it).");
 		*next = in_->not_appropriate ? STAGE_NOT_ACCEPTED : STAGE_CONSENT;
 		return 0;
 
@@ -201,6 +212,8 @@ static int rule(const struct case_facts *f, const struct sm_input *in_, enum sta
 			return in(s, STAGE_CONSULTATION, STAGE_FIRST_CONTACT)
 				       ? err_set(why, ERR_CONFLICT, NULL, "The family meeting is arranged during preparation, after the coordinator's first contact with the family.")
 				       : wrong_stage(f, in_->action, why);
+		if (f->pr_consented < f->pr_holders)
+			return missing_consent(f, "arranged", why);
 		*next = STAGE_MEETING;
 		return 0;
 
@@ -211,6 +224,8 @@ static int rule(const struct case_facts *f, const struct sm_input *in_, enum sta
 				       : wrong_stage(f, in_->action, why);
 		if (f->meeting_pending && f->meeting_pending_at > f->now)
 			return err_set(why, ERR_CONFLICT, NULL, "The meeting has not happened yet: it can be recorded once it has taken place.");
+		if (f->pr_consented < f->pr_holders)
+			return missing_consent(f, "recorded", why);
 		*next = in_->plan_agreed_at_meeting ? STAGE_PLAN : STAGE_NO_AGREEMENT;
 		return 0;
 

@@ -79,6 +79,8 @@ struct case_facts {
 	bool meeting_pending;              /* a meeting (or review) is arranged, not yet held */
 	int64_t meeting_pending_at;        /* its date, UTC seconds */
 	bool meeting_held;                 /* the family meeting has taken place */
+	int64_t last_meeting_at;           /* when the latest family meeting was held */
+	int64_t consultation_at;           /* the consultation session */
 	bool plan_exists;                  /* current plan version recorded */
 	enum decision referrer_decision;   /* on the current plan */
 	bool plan_validated;

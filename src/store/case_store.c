@@ -4,6 +4,7 @@
 #include "../domain/datetime.h"
 #include "../domain/form.h"
 #include "../util/buf.h"
+#include "../util/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,15 +37,18 @@ static const char SQL_GET[] =
 	" LEFT JOIN users d ON d.id = c.emergency_decided_by LEFT JOIN users k ON k.id = c.closed_by"
 	" WHERE c.id = $1";
 
+static const char SQL_LOCK_PG[] = "SELECT id FROM cases WHERE id = $1 FOR UPDATE";
 static const char SQL_FACTS[] =
 	"SELECT stage, emergency, emergency_decision, consultation_at, allocated_at, first_contact_at,"
-	" plan_distributed_at, no_agreement_choice, closed_at FROM cases WHERE id = $1";
+	" plan_distributed_at, no_agreement_choice, closed_at, screened_at FROM cases WHERE id = $1";
 static const char SQL_FACTS_PR[] =
 	"SELECT p.id, (SELECT c.to_meeting * c.to_sharing FROM consents c WHERE c.person_id = p.id"
 	" ORDER BY c.id DESC LIMIT 1) AS ok"
 	" FROM case_people p WHERE p.case_id = $1 AND p.parental_responsibility = 1";
 static const char SQL_FACTS_MEETINGS[] =
-	"SELECT id, kind, scheduled_at, held_at FROM meetings WHERE case_id = $1 ORDER BY id";
+	"SELECT m.id, m.kind, m.scheduled_at, m.held_at, m.outcome,"
+	" (SELECT COUNT(*) FROM plans p WHERE p.meeting_id = m.id AND p.referrer_decision = 'refused') AS refused"
+	" FROM meetings m WHERE m.case_id = $1 ORDER BY m.id";
 static const char SQL_FACTS_PLANS[] =
 	"SELECT p.meeting_id, p.review_date, p.referrer_decision, p.validated_at,"
 	" (SELECT COUNT(*) FROM distributions d WHERE d.plan_id = p.id) AS sent"
@@ -82,7 +86,15 @@ static const char SQL_LIST[] =
 	"SELECT c.id, c.reference, c.child_name, c.stage, c.coordinator_id, u.name AS coordinator_name,"
 	" c.consultation_at, c.emergency, c.emergency_decision, c.allocated_at, c.first_contact_at,"
 	" c.plan_distributed_at, c.closed_at,"
-	" (SELECT MAX(m.held_at) FROM meetings m WHERE m.case_id = c.id AND m.kind = 'family') AS meeting_held_at,"
+	" c.screened_at,"
+	" (SELECT MIN(m.held_at) FROM meetings m WHERE m.case_id = c.id AND m.kind = 'family') AS meeting_held_at,"
+	" (SELECT m.held_at FROM meetings m WHERE m.case_id = c.id AND m.kind = 'family' AND m.held_at IS NOT NULL"
+	"  ORDER BY m.id DESC LIMIT 1) AS last_meeting_at,"
+	" (SELECT m.outcome FROM meetings m WHERE m.case_id = c.id AND m.kind = 'family' AND m.held_at IS NOT NULL"
+	"  ORDER BY m.id DESC LIMIT 1) AS last_meeting_outcome,"
+	" (SELECT COUNT(*) FROM meetings m JOIN plans p ON p.meeting_id = m.id WHERE m.case_id = c.id"
+	"  AND p.referrer_decision = 'refused' AND m.id = (SELECT MAX(m2.id) FROM meetings m2"
+	"  WHERE m2.case_id = c.id AND m2.kind = 'family' AND m2.held_at IS NOT NULL)) AS last_plan_refused,"
 	" (SELECT MAX(m.held_at) FROM meetings m WHERE m.case_id = c.id AND m.kind = 'review') AS review_held_at,"
 	" (SELECT COUNT(*) FROM meetings m WHERE m.case_id = c.id AND m.kind = 'review') AS reviews,"
 	" (SELECT p.review_date FROM plans p WHERE p.case_id = c.id ORDER BY p.version DESC LIMIT 1) AS review_date"
@@ -101,6 +113,7 @@ void case_fold(const char *in, char *out, size_t n)
 	for (; in[i] && i + 1 < n; i++)
 		out[i] = (in[i] >= 'A' && in[i] <= 'Z') ? (char)(in[i] - 'A' + 'a') : in[i];
 	out[i] = '\0';
+	utf8_trim(out);
 }
 
 static const char *flag(const json_t *in, const char *name)
@@ -124,7 +137,7 @@ int case_next_reference(struct db *db, int year, char *out, size_t n, struct err
 int case_insert(struct db *db, const char *id, const char *reference, const char *now,
 		const char *consultation_at, const json_t *in, struct err *e)
 {
-	char folded[800];
+	char folded[1024]; /* 200 characters of up to 4 bytes */
 	case_fold(form_str(in, "child_name"), folded, sizeof folded);
 	return db_exec(db, SQL_INSERT,
 		       DB_ARGS(id, reference, now, form_str(in, "child_name"), folded,
@@ -142,7 +155,7 @@ int case_insert(struct db *db, const char *id, const char *reference, const char
 int case_update_consultation(struct db *db, const char *id, const json_t *in,
 			     const char *consultation_at, struct err *e)
 {
-	char folded[800];
+	char folded[1024]; /* 200 characters of up to 4 bytes */
 	case_fold(form_str(in, "child_name"), folded, sizeof folded);
 	return db_exec(db, SQL_UPDATE_CONSULTATION,
 		       DB_ARGS(id, form_str(in, "child_name"), folded, form_str(in, "child_dob"),
@@ -255,6 +268,18 @@ int case_get(struct db *db, const char *id, json_t **out, struct err *e)
 	return 0;
 }
 
+int case_lock(struct db *db, const char *id, struct err *e)
+{
+	if (db_kind(db) != DB_POSTGRES)
+		return 0;
+	struct db_result *r;
+	if (db_query(db, SQL_LOCK_PG, DB_ARGS(id), &r, e) != 0)
+		return -1;
+	int found = db_nrows(r);
+	db_result_free(r);
+	return found ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "There is no case with that reference.");
+}
+
 static int64_t when(const char *s)
 {
 	int64_t t = 0;
@@ -290,6 +315,9 @@ int case_facts(struct db *db, const char *id, int64_t now, struct case_facts *f,
 	m->first_contact_at = when(db_get(r, 0, "first_contact_at"));
 	m->plan_distributed_at = when(db_get(r, 0, "plan_distributed_at"));
 	m->closed_at = when(db_get(r, 0, "closed_at"));
+	if (f->stage == STAGE_NOT_ACCEPTED) /* screened out: its clocks stop there */
+		m->closed_at = when(db_get(r, 0, "screened_at"));
+	f->consultation_at = m->consultation_at;
 	db_result_free(r);
 
 	if (db_query(db, SQL_FACTS_PR, DB_ARGS(id), &r, e) != 0)
@@ -319,10 +347,16 @@ int case_facts(struct db *db, const char *id, int64_t now, struct case_facts *f,
 				m->review_held_at = held;
 		} else {
 			f->meeting_held = true;
-			if (held > m->meeting_held_at) {
-				m->meeting_held_at = held;
-				snprintf(family_meeting, sizeof family_meeting, "%s", db_get(r, i, "id"));
-			}
+			/* Meetings are in the order they were arranged: the latest one
+			 * held is the one that counts for the plan. */
+			if (!m->meeting_held_at || held < m->meeting_held_at)
+				m->meeting_held_at = held; /* the meeting clock: the first */
+			f->last_meeting_at = held;
+			snprintf(family_meeting, sizeof family_meeting, "%s", db_get(r, i, "id"));
+			const char *outcome = db_get(r, i, "outcome");
+			bool agreed = outcome && strcmp(outcome, "plan_agreed") == 0 &&
+				      strcmp(db_get(r, i, "refused"), "0") == 0;
+			m->plan_meeting_at = agreed ? held : 0;
 		}
 	}
 	db_result_free(r);
@@ -415,7 +449,10 @@ int case_set_distributed(struct db *db, const char *id, const char *at, struct e
 int case_set_closed(struct db *db, const char *id, const char *reason, const char *summary,
 		    const char *by, const char *at, struct err *e)
 {
-	return db_exec(db, SQL_SET_CLOSED, DB_ARGS(id, reason, summary, by, at), NULL, e);
+	char text[2048];
+	snprintf(text, sizeof text, "%s", summary);
+	utf8_trim(text);
+	return db_exec(db, SQL_SET_CLOSED, DB_ARGS(id, reason, text, by, at), NULL, e);
 }
 
 int case_list(struct db *db, const struct case_filter *f, json_t **out, struct err *e)
@@ -427,12 +464,14 @@ int case_list(struct db *db, const struct case_filter *f, json_t **out, struct e
 		{"emergency", NULL, COL_BOOL}, {"emergency_decision", NULL, COL_STR},
 		{"allocated_at", NULL, COL_STR}, {"first_contact_at", NULL, COL_STR},
 		{"meeting_held_at", NULL, COL_STR}, {"plan_distributed_at", NULL, COL_STR},
+		{"screened_at", NULL, COL_STR}, {"last_meeting_at", NULL, COL_STR},
+		{"last_meeting_outcome", NULL, COL_STR}, {"last_plan_refused", NULL, COL_INT},
 		{"review_held_at", NULL, COL_STR}, {"reviews", NULL, COL_INT},
 		{"review_date", NULL, COL_STR}, {"closed_at", NULL, COL_STR}, {NULL}};
 	struct buf pattern;
 	buf_init(&pattern);
 	if (f->text) {
-		char folded[400];
+		char folded[512];
 		case_fold(f->text, folded, sizeof folded);
 		buf_puts(&pattern, "%");
 		for (const char *p = folded; *p; p++) {

@@ -17,6 +17,10 @@ int case_insert(struct db *db, const char *id, const char *reference, const char
 /* The case's own columns, grouped into sections (see case_view.c); *out is
  * NULL when there is no such case. */
 int case_get(struct db *db, const char *id, json_t **out, struct err *e);
+/* Takes the case's row lock for the rest of the transaction, so two changes
+ * to one case run one after the other (PostgreSQL; SQLite's write
+ * transactions already exclude each other). ERR_NOT_FOUND when absent. */
+int case_lock(struct db *db, const char *id, struct err *e);
 /* Everything the state machine and the clocks need. ERR_NOT_FOUND when absent. */
 int case_facts(struct db *db, const char *id, int64_t now, struct case_facts *f,
 	       struct case_moments *m, struct err *e);

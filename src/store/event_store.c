@@ -2,6 +2,9 @@
 #include "event_store.h"
 #include "rowjson.h"
 #include "../util/ids.h"
+#include "../util/utf8.h"
+
+#include <stdio.h>
 
 static const char SQL_ADD[] =
 	"INSERT INTO case_events (id, case_id, at, action, summary, actor_id) VALUES ($1, $2, $3, $4, $5, $6)";
@@ -12,9 +15,11 @@ static const char SQL_LIST[] =
 int event_add(struct db *db, const char *case_id, const char *at, const char *action,
 	      const char *summary, const char *actor_id, struct err *e)
 {
-	char id[33];
+	char id[33], text[2048];
 	ids_new(id);
-	return db_exec(db, SQL_ADD, DB_ARGS(id, case_id, at, action, summary, actor_id), NULL, e);
+	snprintf(text, sizeof text, "%s", summary);
+	utf8_trim(text); /* summaries quote names and may have been cut to fit */
+	return db_exec(db, SQL_ADD, DB_ARGS(id, case_id, at, action, text, actor_id), NULL, e);
 }
 
 int event_list(struct db *db, const char *case_id, json_t **out, struct err *e)

@@ -53,6 +53,8 @@ int body_parse(const struct request *req, struct response *res, json_t **out)
 		char msg[400];
 		if (json_error_code(&je) == json_error_invalid_utf8)
 			snprintf(msg, sizeof msg, "The request is not valid UTF-8 text.");
+		else if (json_error_code(&je) == json_error_null_character)
+			snprintf(msg, sizeof msg, "The request contains a NUL character (\\u0000), which cannot be stored.");
 		else if (json_error_code(&je) == json_error_duplicate_key)
 			snprintf(msg, sizeof msg, "A field appears twice in the request: %s.", je.text);
 		else
@@ -138,31 +140,25 @@ void action_run(struct app *app, const struct request *req, struct response *res
 	if (body_parse(req, res, &ctx.in) != 0)
 		return;
 	ctx.errors = json_array();
-	if (form_check(ctx.in, act->fields, "", ctx.errors) > 0) {
-		http_errors(res, 422, ctx.errors);
-		json_decref(ctx.in);
-		return;
-	}
 
+	/* Whether the case exists (404) and whether the step is possible at
+	 * all now (409) come before the details of the input (422): no point
+	 * correcting a form for a step that cannot be taken. */
 	ctx.db = db_pool_get(app->pool);
 	bool in_tx = false;
 	if (db_begin(ctx.db, &ctx.err) != 0)
 		goto fail;
 	in_tx = true;
-	if (case_facts(ctx.db, ctx.case_id, req->now, &ctx.facts, &ctx.moments, &ctx.err) != 0)
+	if (case_lock(ctx.db, ctx.case_id, &ctx.err) != 0 ||
+	    case_facts(ctx.db, ctx.case_id, req->now, &ctx.facts, &ctx.moments, &ctx.err) != 0 ||
+	    sm_precheck(&ctx.facts, act->action, &ctx.err) != 0)
 		goto fail;
-	if (sm_precheck(&ctx.facts, act->action, &ctx.err) != 0)
-		goto fail;
+	if (form_check(ctx.in, act->fields, "", ctx.errors) > 0)
+		goto invalid;
 	if (act->prepare && act->prepare(&ctx) != 0)
 		goto fail;
-	if (json_array_size(ctx.errors) > 0) {
-		db_rollback(ctx.db);
-		db_pool_put(app->pool, ctx.db);
-		http_errors(res, 422, ctx.errors);
-		json_decref(ctx.in);
-		json_decref(ctx.scratch);
-		return;
-	}
+	if (json_array_size(ctx.errors) > 0)
+		goto invalid;
 	if (sm_transition(&ctx.facts, &ctx.sm, &ctx.next, &ctx.err) != 0)
 		goto fail;
 	if (act->apply(&ctx) != 0)
@@ -188,6 +184,14 @@ void action_run(struct app *app, const struct request *req, struct response *res
 	json_decref(view);
 	json_decref(ctx.in);
 	json_decref(ctx.errors);
+	json_decref(ctx.scratch);
+	return;
+
+invalid:
+	db_rollback(ctx.db);
+	db_pool_put(app->pool, ctx.db);
+	http_errors(res, 422, ctx.errors);
+	json_decref(ctx.in);
 	json_decref(ctx.scratch);
 	return;
 

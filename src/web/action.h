@@ -28,12 +28,12 @@ struct action_ctx {
 	struct sm_input sm;
 	enum stage next;
 	char now[21];       /* the request's time, ISO 8601 UTC */
-	char summary[400];  /* the timeline entry */
+	char summary[2048]; /* the timeline entry */
 	const char *actor;  /* user id of who did it, when known */
 	/* Carried from prepare() to apply(): the action's time (ISO 8601 UTC)
 	 * and the name of whoever or whatever it concerns. */
 	char when[32];
-	char name[200];
+	char name[1024];
 	char ref[33];
 	json_t *scratch; /* anything else; released by action_run */
 	struct err err;

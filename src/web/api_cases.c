@@ -86,7 +86,9 @@ int handle_case_create(struct app *app, const struct request *req, struct respon
 	if (db_begin(db, &e) != 0)
 		goto fail_nt;
 	char summary[300];
-	snprintf(summary, sizeof summary, "Consultation booked for %s", at);
+	char when[64];
+	dt_format_iso_words(at, when, sizeof when);
+	snprintf(summary, sizeof summary, "Consultation booked for %s", when);
 	if (case_next_reference(db, year, reference, sizeof reference, &e) != 0 ||
 	    case_insert(db, id, reference, now, at, in, &e) != 0 ||
 	    person_insert(db, id, child, now, person, &e) != 0 ||
@@ -117,12 +119,28 @@ static int apply_update_consultation(struct action_ctx *ctx)
 {
 	char at[21];
 	consultation_time(ctx->in, at);
-	return case_update_consultation(ctx->db, ctx->case_id, ctx->in, at, &ctx->err);
+	if (case_update_consultation(ctx->db, ctx->case_id, ctx->in, at, &ctx->err) != 0)
+		return -1;
+	/* A decision was about the request as it was: a changed request needs a new one. */
+	if (json_is_true(ctx->scratch))
+		return case_set_emergency_decision(ctx->db, ctx->case_id, NULL, NULL, NULL, NULL, &ctx->err);
+	return 0;
 }
 
 static int prepare_update_consultation(struct action_ctx *ctx)
 {
 	booking_rules(ctx->in, ctx->req->now, ctx->errors);
+	json_t *c = NULL;
+	if (case_get(ctx->db, ctx->case_id, &c, &ctx->err) != 0)
+		return -1;
+	const json_t *em = json_object_get(c, "emergency");
+	const char *old_reason = json_string_value(json_object_get(em, "reason"));
+	const char *new_reason = form_str(ctx->in, "emergency_reason");
+	bool changed = json_is_true(json_object_get(em, "requested")) != form_bool(ctx->in, "emergency") ||
+		       (old_reason == NULL) != (new_reason == NULL) ||
+		       (old_reason && new_reason && strcmp(old_reason, new_reason) != 0);
+	ctx->scratch = json_boolean(changed && !json_is_null(json_object_get(em, "decision")));
+	json_decref(c);
 	return 0;
 }
 

@@ -29,6 +29,10 @@ static const struct field_spec PREPARATION[] = {
 
 static int prepare_preparation(struct action_ctx *ctx)
 {
+	if (json_object_size(ctx->in) == 0) {
+		form_error(ctx->errors, "", "Enter at least one preparation answer");
+		return 0;
+	}
 	json_t *c = NULL;
 	if (case_get(ctx->db, ctx->case_id, &c, &ctx->err) != 0)
 		return -1;
@@ -90,13 +94,16 @@ static int prepare_schedule(struct action_ctx *ctx)
 {
 	meeting_arrangement_check(ctx);
 	action_not_before(ctx, "scheduled_at", ctx->when, ctx->moments.consultation_at, "the consultation");
+	action_not_before(ctx, "scheduled_at", ctx->when, ctx->facts.last_meeting_at, "the earlier family meeting");
 	return 0;
 }
 
 static int apply_schedule(struct action_ctx *ctx)
 {
+	char when[64];
+	dt_format_iso_words(ctx->when, when, sizeof when);
 	snprintf(ctx->summary, sizeof ctx->summary, "Family meeting %s for %s",
-		 ctx->facts.stage == STAGE_MEETING ? "rearranged" : "arranged", ctx->when);
+		 ctx->facts.stage == STAGE_MEETING ? "rearranged" : "arranged", when);
 	return meeting_schedule(ctx->db, ctx->case_id, "family", ctx->when, form_str(ctx->in, "venue"),
 				form_str(ctx->in, "online_link"), ctx->now, &ctx->err);
 }
@@ -177,6 +184,7 @@ static int prepare_record(struct action_ctx *ctx)
 	if (form_str(ctx->in, "held_at")) {
 		if (action_time(ctx, "held_at", "when the meeting was held", ctx->when) == 0)
 			action_not_before(ctx, "held_at", ctx->when, ctx->moments.consultation_at, "the consultation");
+		action_not_before(ctx, "held_at", ctx->when, ctx->facts.last_meeting_at, "the earlier family meeting");
 	} else {
 		snprintf(ctx->when, sizeof ctx->when, "%s", scheduled);
 	}

@@ -235,7 +235,9 @@ static int apply_complete(struct action_ctx *ctx)
 	char last[32];
 	if (load_current(ctx) != 0 || distribution_last_sent(ctx->db, ctx->ref, last, &ctx->err) != 0)
 		return -1;
-	snprintf(ctx->summary, sizeof ctx->summary, "Everyone has been sent the plan (last on %s)", last);
+	char when[64];
+	dt_format_iso_words(last, when, sizeof when);
+	snprintf(ctx->summary, sizeof ctx->summary, "Everyone has been sent the plan (the last on %s)", when);
 	return case_set_distributed(ctx->db, ctx->case_id, last, &ctx->err);
 }
 

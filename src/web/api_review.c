@@ -3,6 +3,7 @@
  * revised plan is written as a new version; the earlier one stays as it was. */
 #include "api.h"
 #include "action.h"
+#include "../domain/datetime.h"
 #include "../store/meeting_store.h"
 #include "../store/plan_store.h"
 
@@ -18,7 +19,9 @@ static int prepare_schedule(struct action_ctx *ctx)
 
 static int apply_schedule(struct action_ctx *ctx)
 {
-	snprintf(ctx->summary, sizeof ctx->summary, "Review meeting arranged for %s", ctx->when);
+	char when[64];
+	dt_format_iso_words(ctx->when, when, sizeof when);
+	snprintf(ctx->summary, sizeof ctx->summary, "Review meeting arranged for %s", when);
 	return meeting_schedule(ctx->db, ctx->case_id, "review", ctx->when, form_str(ctx->in, "venue"),
 				form_str(ctx->in, "online_link"), ctx->now, &ctx->err);
 }

@@ -97,6 +97,13 @@ void moments_from_row(const json_t *row, struct case_moments *m)
 	m->review_required = !json_is_null(json_object_get(row, "review_date")) ||
 			     json_integer_value(json_object_get(row, "reviews")) > 0;
 	m->closed_at = when(row, "closed_at");
+	const char *stage = json_string_value(json_object_get(row, "stage"));
+	if (stage && strcmp(stage, "not_accepted") == 0)
+		m->closed_at = when(row, "screened_at");
+	const char *outcome = json_string_value(json_object_get(row, "last_meeting_outcome"));
+	if (outcome && strcmp(outcome, "plan_agreed") == 0 &&
+	    json_integer_value(json_object_get(row, "last_plan_refused")) == 0)
+		m->plan_meeting_at = when(row, "last_meeting_at");
 }
 
 json_t *next_clock(json_t *clocks)

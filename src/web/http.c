@@ -1,7 +1,9 @@
 /* http.c — helpers for building responses and reading requests (http.h). */
 #include "http.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include "../util/utf8.h"
 #include <string.h>
 
 static const char *lookup(const struct kv *kv, int n, const char *key)
@@ -59,7 +61,11 @@ void http_errors(struct response *res, int status, json_t *errors)
 void http_error(struct response *res, int status, const char *field, const char *msg)
 {
 	json_t *list = json_array();
-	json_array_append_new(list, json_pack("{s:s?,s:s}", "field", field && *field ? field : NULL,
-					      "message", msg));
+	char f[256], m[1024];
+	snprintf(f, sizeof f, "%s", field ? field : "");
+	snprintf(m, sizeof m, "%s", msg);
+	utf8_trim(f);
+	utf8_trim(m);
+	json_array_append_new(list, json_pack("{s:s?,s:s}", "field", *f ? f : NULL, "message", m));
 	http_errors(res, status, list);
 }

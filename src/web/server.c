@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "../util/utf8.h"
 
 struct server {
 	struct MHD_Daemon *daemon;
@@ -35,6 +36,36 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
 	if (req->nquery < HTTP_MAX_QUERY)
 		req->query[req->nquery++] = (struct kv){key, value ? value : ""};
 	return MHD_YES;
+}
+
+/* Until sign-in exists hearth listens on loopback only; a page elsewhere
+ * could still reach it through a DNS name pointed at 127.0.0.1 (DNS
+ * rebinding), so only requests addressed to an IP literal or localhost
+ * are answered. */
+static bool host_allowed(const char *host)
+{
+	if (!host)
+		return false;
+	char name[64];
+	size_t n = strcspn(host, ":");
+	if (host[0] == '[') /* [::1]:port */
+		return strncmp(host, "[::1]", 5) == 0;
+	if (n == 0 || n >= sizeof name)
+		return false;
+	memcpy(name, host, n);
+	name[n] = '\0';
+	struct in_addr a;
+	return strcmp(name, "localhost") == 0 || inet_pton(AF_INET, name, &a) == 1;
+}
+
+static bool request_is_utf8(const struct request *req)
+{
+	if (!utf8_valid(req->path))
+		return false;
+	for (int i = 0; i < req->nquery; i++)
+		if (!utf8_valid(req->query[i].key) || !utf8_valid(req->query[i].value))
+			return false;
+	return true;
 }
 
 static void add_security_headers(struct MHD_Response *r)
@@ -102,12 +133,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	req.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
 	req.accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
 	req.now = (int64_t)time(NULL);
-	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, &req);
+	int nargs = MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, &req);
 
 	struct response res;
 	http_response_init(&res);
-	if (st->too_large)
+	if (!host_allowed(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
+		http_error(&res, 421, NULL, "This server only answers requests addressed to it by IP address or as localhost.");
+	else if (st->too_large)
 		http_error(&res, 413, NULL, "The request is too large: the limit is 1 MB.");
+	else if (nargs > HTTP_MAX_QUERY)
+		http_error(&res, 414, NULL, "The address has too many parameters.");
+	else if (!request_is_utf8(&req))
+		http_error(&res, 400, NULL, "The address contains characters that are not valid UTF-8 text.");
 	else
 		app_dispatch(srv->app, &req, &res);
 	enum MHD_Result ok = send_response(c, &res);

@@ -2,7 +2,7 @@
 // changes anything: no case is created, no case is altered.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, users, createCase, booking, screening, daysAgo } from './lib.mjs';
+import { api, BASE, users, createCase, booking, screening, daysAgo } from './lib.mjs';
 
 const total = async () => (await api('GET', '/api/cases?per_page=1')).json.total;
 const get = async (id) => (await api('GET', `/api/cases/${id}`)).json;
@@ -31,6 +31,8 @@ test('wrong types are refused', async () => {
   await rejectsBooking(booking({ consultation_at: '2026-02-30T10:00Z' }), 422, ['consultation_at']);
   await rejectsBooking(booking({ child_dob: '31/12/2015' }), 422, ['child_dob']);
   await rejectsBooking(booking({ child_dob: '2999-01-01' }), 422, ['child_dob']);
+  await rejectsBooking(booking({ consultation_at: '1900-01-01T10:00Z' }), 422, ['consultation_at']);
+  await rejectsBooking(booking({ child_name: 'é'.repeat(201) }), 422, ['child_name']);
   await rejectsBooking(booking({ reason_category: 'whatever' }), 422, ['reason_category']);
   await rejectsBooking(booking({ referrer_email: 'not-an-email' }), 422, ['referrer_email']);
   await rejectsBooking(booking({ child_name: 'a\u0007b' }), 422, ['child_name']);
@@ -55,6 +57,41 @@ test('unreadable requests are refused', async () => {
   const big = JSON.stringify(booking({ family_details: 'x'.repeat(1100 * 1024) }));
   const b = await rejectsBooking(null, 413, [], { raw: big, headers: { 'content-type': 'application/json' } });
   assert.match(b.json.errors[0].message, /too large/);
+});
+
+test('text cut to fit never loses an error or stores half a character', async () => {
+  // An unknown field whose quoted name is cut mid-character still gets its error.
+  await rejectsBooking(booking({ ['x'.repeat(99) + 'é']: 1 }), 422, []);
+  // A 200-character name of 4-byte characters is stored and searched whole.
+  const name = '😀'.repeat(200);
+  const c = await createCase({ child_name: name });
+  assert.equal(c.child.name, name);
+  const r = await api('GET', `/api/cases?q=${encodeURIComponent('😀'.repeat(100))}`);
+  assert.equal(r.status, 200);
+  assert.ok(r.json.items.some((i) => i.id === c.id));
+  const t = await api('GET', `/api/cases/${c.id}/timeline`);
+  assert.ok(t.json.events.every((e) => typeof e.summary === 'string'));
+  const bad = await api('GET', '/api/cases?q=%FF');
+  assert.equal(bad.status, 400);
+  assert.match(bad.json.errors[0].message, /UTF-8/);
+});
+
+test('requests addressed to another host name are refused', async () => {
+  // fetch() will not send a Host header of our choosing; node:http will.
+  const { request } = await import('node:http');
+  const url = new URL(BASE);
+  const status = (host) => new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path: '/api/users', headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  assert.equal(await status('evil.example'), 421, 'a rebound DNS name is refused');
+  assert.equal(await status('127.0.0.1.evil.example'), 421);
+  assert.equal(await status(`localhost:${url.port}`), 200);
+  assert.equal(await status(`127.0.0.1:${url.port}`), 200);
 });
 
 test('unknown ids and addresses', async () => {
@@ -110,8 +147,8 @@ test('nested lists name the entry at fault', async () => {
   assert.deepEqual(fields(r), ['extra']);
   // A plan with a bad action: the field path says which one.
   const p = await api('PUT', `/api/cases/${c.id}/plan`, { items: [{ concern: 'c', action: 'a', who: 'w', by_when: '2026-13-01' }], monitoring: 'm', monitored_by: 'x', contingency: 'k' });
-  assert.equal(p.status, 422, 'fields are checked before the stage');
-  assert.deepEqual(fields(p), ['items[0].by_when']);
+  assert.equal(p.status, 409, 'a step that is not possible now is refused before its fields are checked');
+  assert.match(p.json.errors[0].message, /no plan before a family meeting/);
 });
 
 test('list filters and settings are checked', async () => {

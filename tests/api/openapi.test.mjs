@@ -40,6 +40,7 @@ let doc;           // the document as the server serves it
 let ajv;
 const ops = new Map();       // operationId -> { method, path, op }
 const exercised = new Set(); // operationIds seen in the walk
+const unknownRefused = new Set(); // operationIds shown to refuse an unknown field
 
 // ---------------------------------------------------------------- helpers
 
@@ -145,6 +146,18 @@ async function call(opId, { id, query = '', body, raw, headers, expect } = {}) {
     assertValid(validatorAt(reqPath), body, `the request body sent to ${opId}`);
   }
   const url = o.path.replace('{id}', id ?? '') + query;
+  // Point 4: just before a step that will succeed, the same body with an
+  // unknown field must be refused with a documented 422 naming the field.
+  // (It must be done at a moment the step is possible: a step that is not
+  // possible now is answered 409 before its fields are looked at.)
+  if (body && typeof body === 'object' && raw === undefined && (expect === 200 || expect === 201)) {
+    assert.ok(o.op.responses['422'], `${opId} documents 422`);
+    const probe = await api(o.method.toUpperCase(), url, { ...body, unexpected_field: true }, { headers });
+    checkResponse(o, probe);
+    assert.equal(probe.status, 422, `${opId} with an unknown field: ${probe.text.slice(0, 400)}`);
+    assert.ok(probe.json.errors.some((e) => e.field === 'unexpected_field'), `${opId} names the unknown field: ${probe.text}`);
+    unknownRefused.add(opId);
+  }
   const res = await api(o.method.toUpperCase(), url, body, { raw, headers });
   checkResponse(o, res);
   if (expect !== undefined) assert.equal(res.status, expect, `${opId}: ${res.text.slice(0, 600)}`);
@@ -415,19 +428,11 @@ test('3. error answers are documented and shaped as documented', async () => {
 
 // ---------------------------------------------------------------- 4
 
-test('4. every operation with a JSON body refuses an unknown field with a documented 422', async () => {
+test('4. every operation with a JSON body refuses an unknown field with a documented 422', () => {
   assert.ok(mainCase, 'the walk ran first');
-  const ctx = { person_id: mainCase.json.people[0].id, item_id: mainCase.json.plans[0].items[0].id };
-  let n = 0;
-  for (const [opId, o] of ops) {
-    if (!requestSchemaPath(o)) continue;
-    assert.ok(o.op.responses['422'], `${opId} documents 422`);
-    const body = { ...(await realise(exampleOf(opId), ctx)), unexpected_field: true };
-    const res = await call(opId, { id: mainCase.json.id, raw: JSON.stringify(body), headers: { 'content-type': 'application/json' }, expect: 422 });
-    assert.ok(res.json.errors.some((e) => e.field === 'unexpected_field'), `${opId} names the unknown field: ${res.text}`);
-    n++;
-  }
-  assert.ok(n >= 20, `${n} operations take a JSON body`);
+  const withBody = [...ops.entries()].filter(([, o]) => requestSchemaPath(o)).map(([id]) => id);
+  assert.ok(withBody.length >= 20, `${withBody.length} operations take a JSON body`);
+  assert.deepEqual(withBody.filter((id) => !unknownRefused.has(id)), [], 'every one was probed during the walk');
 });
 
 test('every documented operation was exercised', () => {

@@ -224,7 +224,7 @@ static void test_hours_friday_afternoon(void **state)
 	struct fixture *f = *state;
 	/* The header's example: Friday 15:00 + 48 working hours = Tuesday 15:00. */
 	assert_add_hours(&f->p, &f->ew, "2026-03-06T15:00", 48, "2026-03-10T15:00Z");
-	assert_add_hours(&f->p, &f->ew, "2026-03-06T15:00", 9, "2026-03-07T00:00Z");
+	assert_add_hours(&f->p, &f->ew, "2026-03-06T15:00", 9, "2026-03-06T23:59:59Z");
 	assert_add_hours(&f->p, &f->ew, "2026-03-06T15:00", 10, "2026-03-09T01:00Z");
 	/* 72 hours from Wednesday 09:00: 15 + 24 + 24, then 9 on Monday. */
 	assert_add_hours(&f->p, &f->ew, "2026-03-04T09:00", 72, "2026-03-09T09:00Z");
@@ -245,9 +245,10 @@ static void test_hours_bank_holiday_monday(void **state)
 static void test_hours_weekend_start(void **state)
 {
 	struct fixture *f = *state;
-	/* Saturday counts for nothing: all of Monday and Tuesday, so midnight. */
-	assert_add_hours(&f->p, &f->ew, "2026-03-07T10:00", 48, "2026-03-11T00:00Z");
-	assert_add_hours(&f->p, &f->ew, "2026-06-06T10:00", 48, "2026-06-09T23:00Z");
+	/* Saturday counts for nothing: all of Monday and Tuesday, so the end of
+	 * Tuesday (its last second, so the due day reads as Tuesday). */
+	assert_add_hours(&f->p, &f->ew, "2026-03-07T10:00", 48, "2026-03-10T23:59:59Z");
+	assert_add_hours(&f->p, &f->ew, "2026-06-06T10:00", 48, "2026-06-09T22:59:59Z");
 	assert_add_hours(&f->p, &f->ew, "2026-03-08T23:59:59", 1, "2026-03-09T01:00Z");
 }
 
@@ -292,7 +293,7 @@ static void test_hours_errors(void **state)
 			    "out.");
 	assert_int_equal(out, 42);
 	/* Within the data it is fine, right up to the last day. */
-	assert_add_hours(&f->p, &f->ew, "2027-12-30T10:00Z", 38, "2028-01-01T00:00Z");
+	assert_add_hours(&f->p, &f->ew, "2027-12-30T10:00Z", 38, "2027-12-31T23:59:59Z");
 
 	err_clear(&e);
 	assert_int_equal(clocks_add_hours(&f->p, &f->ew, T("2026-03-06T15:00Z"), -1, &out, &e),
@@ -449,11 +450,30 @@ static void test_met_and_met_late(void **state)
 
 	/* Meeting early in the window, and late. */
 	m.meeting_held_at = T("2026-03-20T10:00Z");
+	m.plan_meeting_at = m.meeting_held_at;
 	clocks_compute(&f->p, &f->ew, &m, T("2026-03-21T12:00Z"), c);
 	assert_status(&c[CLOCK_MEETING], CLOCK_MET);
 	m.meeting_held_at = T("2026-04-18T10:00Z");
+	m.plan_meeting_at = m.meeting_held_at;
 	clocks_compute(&f->p, &f->ew, &m, T("2026-04-18T12:00Z"), c);
 	assert_status(&c[CLOCK_MEETING], CLOCK_MET_LATE);
+}
+
+/* A meeting without an agreed plan starts neither the send-out nor the
+ * review clock, while the meeting clock is met by it. */
+static void test_no_plan_no_plan_clocks(void **state)
+{
+	struct fixture *f = *state;
+	struct case_moments m = consulted("2026-03-06T15:00");
+	struct clock c[CLOCK_COUNT];
+	m.allocated_at = T("2026-03-09T10:00Z");
+	m.first_contact_at = T("2026-03-10T10:00Z");
+	m.meeting_held_at = T("2026-04-10T11:00");
+	m.review_required = true;
+	clocks_compute(&f->p, &f->ew, &m, T("2026-05-30T12:00Z"), c);
+	assert_status(&c[CLOCK_MEETING], CLOCK_MET);
+	assert_status(&c[CLOCK_PLAN_DISTRIBUTION], CLOCK_NOT_STARTED);
+	assert_status(&c[CLOCK_REVIEW], CLOCK_NOT_STARTED);
 }
 
 static void test_plan_and_review(void **state)
@@ -464,6 +484,7 @@ static void test_plan_and_review(void **state)
 	m.allocated_at = T("2026-03-09T10:00Z");
 	m.first_contact_at = T("2026-03-10T10:00Z");
 	m.meeting_held_at = T("2026-04-10T11:00"); /* Friday, BST */
+	m.plan_meeting_at = m.meeting_held_at;
 
 	clocks_compute(&f->p, &f->ew, &m, T("2026-04-10T15:00Z"), c);
 	assert_status(&c[CLOCK_MEETING], CLOCK_MET);
@@ -501,6 +522,7 @@ static void test_plan_and_review(void **state)
 	assert_status(&c[CLOCK_REVIEW], CLOCK_NOT_REQUIRED);
 	/* Before the meeting the review clock has not started, required or not. */
 	m.meeting_held_at = 0;
+	m.plan_meeting_at = m.meeting_held_at;
 	clocks_compute(&f->p, &f->ew, &m, T("2026-04-01T12:00Z"), c);
 	assert_status(&c[CLOCK_REVIEW], CLOCK_NOT_STARTED);
 }
@@ -511,6 +533,7 @@ static void test_plan_over_easter_and_christmas(void **state)
 	struct case_moments m = consulted("2026-02-20T10:00");
 	struct clock c[CLOCK_COUNT];
 	m.meeting_held_at = T("2026-04-01T14:00"); /* Wed before Easter */
+	m.plan_meeting_at = m.meeting_held_at;
 	clocks_compute(&f->p, &f->ew, &m, T("2026-04-01T15:00Z"), c);
 	assert_instant(c[CLOCK_PLAN_DISTRIBUTION].due_by, "2026-04-10T22:59:59Z");
 	/* Easter Monday is a working day in Scotland. */
@@ -518,11 +541,13 @@ static void test_plan_over_easter_and_christmas(void **state)
 	assert_instant(c[CLOCK_PLAN_DISTRIBUTION].due_by, "2026-04-09T22:59:59Z");
 
 	m.meeting_held_at = T("2026-12-22T14:00");
+	m.plan_meeting_at = m.meeting_held_at;
 	clocks_compute(&f->p, &f->ew, &m, T("2026-12-22T15:00Z"), c);
 	assert_instant(c[CLOCK_PLAN_DISTRIBUTION].due_by, "2026-12-31T23:59:59Z");
 	clocks_compute(&f->p, &f->sc, &m, T("2026-12-22T15:00Z"), c);
 	assert_instant(c[CLOCK_PLAN_DISTRIBUTION].due_by, "2026-12-31T23:59:59Z");
 	m.meeting_held_at = T("2026-12-23T14:00");
+	m.plan_meeting_at = m.meeting_held_at;
 	clocks_compute(&f->p, &f->ew, &m, T("2026-12-23T15:00Z"), c);
 	assert_instant(c[CLOCK_PLAN_DISTRIBUTION].due_by, "2027-01-04T23:59:59Z");
 	clocks_compute(&f->p, &f->sc, &m, T("2026-12-23T15:00Z"), c);
@@ -605,10 +630,12 @@ static void test_error_when_data_runs_out(void **state)
 
 	/* Plan due date past the data. */
 	m.meeting_held_at = T("2027-12-24T10:00");
+	m.plan_meeting_at = m.meeting_held_at;
 	clocks_compute(&f->p, &f->ew, &m, T("2027-12-24T11:00Z"), c);
 	assert_status(&c[CLOCK_PLAN_DISTRIBUTION], CLOCK_ERROR);
 	assert_string_equal(c[CLOCK_PLAN_DISTRIBUTION].error, want);
 	m.meeting_held_at = T("2027-12-22T10:00");
+	m.plan_meeting_at = m.meeting_held_at;
 	clocks_compute(&f->p, &f->ew, &m, T("2027-12-22T11:00Z"), c);
 	assert_instant(c[CLOCK_PLAN_DISTRIBUTION].due_by, "2027-12-31T23:59:59Z");
 
@@ -650,6 +677,7 @@ static void test_never_crashes(void **state)
 			w.consultation_at = odd[i];
 			w.allocated_at = odd[j];
 			w.meeting_held_at = odd[i];
+			w.plan_meeting_at = w.meeting_held_at;
 			w.review_required = true;
 			clocks_compute(&f->p, &f->ew, &w, odd[j], c);
 			for (int k = 0; k < CLOCK_COUNT; k++) {
@@ -692,6 +720,7 @@ int main(void)
 		TEST(test_consultation_before_bank_holiday),
 		TEST(test_on_time_due_soon_overdue),
 		TEST(test_met_and_met_late),
+		TEST(test_no_plan_no_plan_clocks),
 		TEST(test_plan_and_review),
 		TEST(test_plan_over_easter_and_christmas),
 		TEST(test_windows_across_clock_changes),

@@ -184,6 +184,22 @@ static void test_guards_say_what_is_missing(void **state)
 	f.emergency_requested = false;
 	refused(f, (struct sm_input){.action = ACT_EMERGENCY_DECISION}, "not made as an emergency");
 
+	f = facts_for(ACT_SCREEN);
+	f.consultation_at = NOW + 86400;
+	refused(f, input_for(ACT_SCREEN), "has not happened yet");
+	f.emergency_requested = true;
+	f.emergency_decision = DECISION_YES; /* an approved emergency need not wait */
+	struct err none = {0};
+	enum stage to;
+	assert_int_equal(sm_transition(&f, &(struct sm_input){.action = ACT_SCREEN}, &to, &none), 0);
+
+	f = facts_for(ACT_SCHEDULE_MEETING);
+	f.stage = STAGE_PREPARATION;
+	f.pr_consented = 1;
+	refused(f, input_for(ACT_SCHEDULE_MEETING), "1 of 2 have");
+	f.stage = STAGE_MEETING;
+	refused(f, input_for(ACT_RECORD_MEETING), "cannot be recorded until everyone");
+
 	f = facts_for(ACT_RECORD_CONSENT);
 	f.stage = STAGE_CONSENT;
 	struct sm_input in = input_for(ACT_RECORD_CONSENT);
