@@ -326,3 +326,11 @@ void dt_format_iso_words(const char *iso, char *out, size_t n)
 	else
 		snprintf(out, n, "%s", iso ? iso : "");
 }
+
+int64_t dt_instant_or_zero(const char *s)
+{
+	int64_t t = 0;
+	if (!s || dt_parse_datetime(s, &t) != 0)
+		return 0;
+	return t;
+}

@@ -39,6 +39,9 @@ int32_t dt_london_day(int64_t utc);
 int dt_parse_date(const char *s, int32_t *day);
 int dt_parse_datetime(const char *s, int64_t *utc);
 
+/* A stored moment: 0 (not yet) for NULL or anything that does not parse. */
+int64_t dt_instant_or_zero(const char *s);
+
 /* "2026-03-03" */
 void dt_format_date(int32_t day, char out[11]);
 /* "2026-03-03T15:00:00Z" */

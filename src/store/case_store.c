@@ -280,13 +280,6 @@ int case_lock(struct db *db, const char *id, struct err *e)
 	return found ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "There is no case with that reference.");
 }
 
-static int64_t when(const char *s)
-{
-	int64_t t = 0;
-	if (s && dt_parse_datetime(s, &t) != 0)
-		t = 0;
-	return t;
-}
 
 int case_facts(struct db *db, const char *id, int64_t now, struct case_facts *f,
 	       struct case_moments *m, struct err *e)
@@ -310,13 +303,13 @@ int case_facts(struct db *db, const char *id, int64_t now, struct case_facts *f,
 	f->emergency_decision = !d ? DECISION_NONE : strcmp(d, "approved") == 0 ? DECISION_YES : DECISION_NO;
 	const char *na = db_get(r, 0, "no_agreement_choice");
 	f->no_agreement = !na ? NOAGREE_NONE : strcmp(na, "reconvene") == 0 ? NOAGREE_RECONVENE : NOAGREE_ALTERNATIVE;
-	m->consultation_at = when(db_get(r, 0, "consultation_at"));
-	m->allocated_at = when(db_get(r, 0, "allocated_at"));
-	m->first_contact_at = when(db_get(r, 0, "first_contact_at"));
-	m->plan_distributed_at = when(db_get(r, 0, "plan_distributed_at"));
-	m->closed_at = when(db_get(r, 0, "closed_at"));
+	m->consultation_at = dt_instant_or_zero(db_get(r, 0, "consultation_at"));
+	m->allocated_at = dt_instant_or_zero(db_get(r, 0, "allocated_at"));
+	m->first_contact_at = dt_instant_or_zero(db_get(r, 0, "first_contact_at"));
+	m->plan_distributed_at = dt_instant_or_zero(db_get(r, 0, "plan_distributed_at"));
+	m->closed_at = dt_instant_or_zero(db_get(r, 0, "closed_at"));
 	if (f->stage == STAGE_NOT_ACCEPTED) /* screened out: its clocks stop there */
-		m->closed_at = when(db_get(r, 0, "screened_at"));
+		m->closed_at = dt_instant_or_zero(db_get(r, 0, "screened_at"));
 	f->consultation_at = m->consultation_at;
 	db_result_free(r);
 
@@ -335,11 +328,11 @@ int case_facts(struct db *db, const char *id, int64_t now, struct case_facts *f,
 	char family_meeting[33] = ""; /* the latest one held */
 	for (int i = 0; i < db_nrows(r); i++) {
 		bool review = strcmp(db_get(r, i, "kind"), "review") == 0;
-		int64_t held = when(db_get(r, i, "held_at"));
+		int64_t held = dt_instant_or_zero(db_get(r, i, "held_at"));
 		review_meeting = review_meeting || review;
 		if (!held) {
 			f->meeting_pending = true;
-			f->meeting_pending_at = when(db_get(r, i, "scheduled_at"));
+			f->meeting_pending_at = dt_instant_or_zero(db_get(r, i, "scheduled_at"));
 			f->review_held = f->review_held && !review;
 		} else if (review) {
 			f->review_held = true;

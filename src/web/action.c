@@ -4,6 +4,7 @@
 #include "../domain/datetime.h"
 #include "../store/case_store.h"
 #include "../store/event_store.h"
+#include "../store/people_store.h"
 #include "../store/user_store.h"
 #include "../util/ids.h"
 
@@ -72,9 +73,20 @@ int body_parse(const struct request *req, struct response *res, json_t **out)
 	return 0;
 }
 
+const char *const ROLES_STAFF[] = {"coordinator", "team_manager", "service_manager", NULL};
+const char *const ROLES_MANAGERS[] = {"team_manager", "service_manager", NULL};
+const char *const ROLES_COORDINATOR[] = {"coordinator", NULL};
+const char *const ROLES_SERVICE_MANAGER[] = {"service_manager", NULL};
+
 int action_time(struct action_ctx *ctx, const char *field, const char *label, char out[21])
 {
-	const char *s = form_str(ctx->in, field);
+	return action_time_of(ctx, ctx->in, field, field, label, out);
+}
+
+int action_time_of(struct action_ctx *ctx, const json_t *obj, const char *key, const char *field,
+		   const char *label, char out[21])
+{
+	const char *s = form_str(obj, key);
 	int64_t t = ctx->req->now;
 	if (s && dt_parse_datetime(s, &t) != 0)
 		t = ctx->req->now; /* form_check has reported it already */
@@ -98,6 +110,15 @@ void action_not_before(struct action_ctx *ctx, const char *field, const char *at
 	char msg[200];
 	snprintf(msg, sizeof msg, "This cannot be earlier than %s", what);
 	form_error(ctx->errors, field, msg);
+}
+
+int action_person(struct action_ctx *ctx, const char *person_id, const char *field, json_t **out)
+{
+	if (person_get(ctx->db, ctx->case_id, person_id, out, &ctx->err) != 0)
+		return -1;
+	if (!*out)
+		form_error(ctx->errors, field, "Choose a person who is recorded on this case");
+	return 0;
 }
 
 int action_require_role(struct action_ctx *ctx, const char *field, const char *user_id,

@@ -60,6 +60,16 @@ int body_parse(const struct request *req, struct response *res, json_t **out);
  * out gets ISO 8601 UTC. Returns -1 after adding to ctx->errors. */
 int action_time(struct action_ctx *ctx, const char *field, const char *label, char out[21]);
 
+/* The same for `key` of `obj` (an entry of a list in the input), with any
+ * error reported for `field` ("recipients[2].sent_at"). */
+int action_time_of(struct action_ctx *ctx, const json_t *obj, const char *key, const char *field,
+		   const char *label, char out[21]);
+
+/* The person `person_id` of this case into *out (release it); when they
+ * are not on the case, *out is NULL and an error names `field`. Returns -1
+ * only on a store failure. */
+int action_person(struct action_ctx *ctx, const char *person_id, const char *field, json_t **out);
+
 /* Adds an error for `field` when the time `at` is earlier than `earlier`
  * (a moment the case has already reached, 0 = none), naming `what`. */
 void action_not_before(struct action_ctx *ctx, const char *field, const char *at, int64_t earlier,
@@ -69,6 +79,12 @@ void action_not_before(struct action_ctx *ctx, const char *field, const char *at
  * for `field` if not. *name_out (may be NULL) receives a malloc'd name. */
 int action_require_role(struct action_ctx *ctx, const char *field, const char *user_id,
 			const char *const *roles, const char *role_words, char **name_out);
+
+/* Who may do what, by role, for action_require_role(). */
+extern const char *const ROLES_STAFF[];           /* coordinators and managers */
+extern const char *const ROLES_MANAGERS[];        /* team and service managers */
+extern const char *const ROLES_COORDINATOR[];
+extern const char *const ROLES_SERVICE_MANAGER[];
 
 /* Answers a store or domain error with the status its kind calls for. */
 void respond_err(struct response *res, const struct err *e);

@@ -53,6 +53,7 @@ int handle_timescales_put(struct app *, const struct request *, struct response 
 
 /* Shared between the family meeting (api_meeting.c) and the review (api_review.c). */
 extern const struct field_spec MEETING_ARRANGEMENT[];
+extern const struct field_spec ATTENDEE[];
 int meeting_arrangement_check(struct action_ctx *ctx);
 int attendance_check(struct action_ctx *ctx);
 int attendance_write(struct action_ctx *ctx, const char *meeting_id);

@@ -5,13 +5,11 @@
 #include "action.h"
 #include "../store/case_store.h"
 #include "../store/closure_store.h"
-#include "../store/people_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const STAFF[] = {"coordinator", "team_manager", "service_manager", NULL};
 
 static const struct field_spec NOTIFICATION[] = {
 	{"recipient", F_STRING, true, "who was notified"},
@@ -33,17 +31,10 @@ static void notification_times(struct action_ctx *ctx, json_t *list)
 	size_t i;
 	json_t *n;
 	json_array_foreach(list, i, n) {
-		struct action_ctx sub = *ctx;
-		sub.in = n;
-		char at[21];
-		size_t before = json_array_size(ctx->errors);
-		if (action_time(&sub, "sent_at", "when the notification was sent", at) == 0)
+		char at[21], field[64];
+		snprintf(field, sizeof field, "notifications[%zu].sent_at", i);
+		if (action_time_of(ctx, n, "sent_at", field, "when the notification was sent", at) == 0)
 			json_object_set_new(n, "sent_at", json_string(at));
-		if (json_array_size(ctx->errors) > before) {
-			char field[64];
-			snprintf(field, sizeof field, "notifications[%zu].sent_at", i);
-			json_object_set_new(json_array_get(ctx->errors, before), "field", json_string(field));
-		}
 	}
 }
 
@@ -52,7 +43,7 @@ static int prepare_closure(struct action_ctx *ctx)
 	closure_reason_from_slug(form_str(ctx->in, "reason"), &ctx->sm.reason);
 	notification_times(ctx, json_object_get(ctx->in, "notifications"));
 	const char *by = form_str(ctx->in, "closed_by");
-	return by ? action_require_role(ctx, "closed_by", by, STAFF, "a coordinator or manager", NULL) : 0;
+	return by ? action_require_role(ctx, "closed_by", by, ROLES_STAFF, "a coordinator or manager", NULL) : 0;
 }
 
 static int apply_closure(struct action_ctx *ctx)
@@ -139,11 +130,9 @@ static int prepare_evaluation(struct action_ctx *ctx)
 	const char *pid = form_str(ctx->in, "person_id");
 	if (pid) {
 		json_t *p = NULL;
-		if (person_get(ctx->db, ctx->case_id, pid, &p, &ctx->err) != 0)
+		if (action_person(ctx, pid, "person_id", &p) != 0)
 			return -1;
-		if (!p)
-			form_error(ctx->errors, "person_id", "Choose a person who is recorded on this case");
-		else
+		if (p)
 			json_object_set(ctx->in, "respondent_name", json_object_get(p, "name"));
 		json_decref(p);
 	} else if (!form_str(ctx->in, "respondent_name")) {

@@ -10,9 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const STAFF[] = {"coordinator", "team_manager", "service_manager", NULL};
-static const char *const COORDINATOR[] = {"coordinator", NULL};
-static const char *const MANAGERS[] = {"team_manager", "service_manager", NULL};
 
 static const struct field_spec PERSON[] = {
 	{"name", F_STRING, true, "the person's name"},
@@ -59,12 +56,10 @@ static const struct field_spec CONSENT[] = {
 static int prepare_consent(struct action_ctx *ctx)
 {
 	json_t *person = NULL;
-	if (person_get(ctx->db, ctx->case_id, form_str(ctx->in, "person_id"), &person, &ctx->err) != 0)
+	if (action_person(ctx, form_str(ctx->in, "person_id"), "person_id", &person) != 0)
 		return -1;
-	if (!person) {
-		form_error(ctx->errors, "person_id", "Choose a person who is recorded on this case");
+	if (!person)
 		return 0;
-	}
 	ctx->sm.person_has_pr = json_is_true(json_object_get(person, "parental_responsibility"));
 	ctx->sm.refused = !form_bool(ctx->in, "to_meeting") || !form_bool(ctx->in, "to_sharing");
 	if (consent_current(ctx->db, form_str(ctx->in, "person_id"), &ctx->sm.person_had_consented, &ctx->err) != 0) {
@@ -75,7 +70,7 @@ static int prepare_consent(struct action_ctx *ctx)
 		 json_string_value(json_object_get(person, "name")));
 	json_decref(person);
 	action_time(ctx, "given_at", "when consent was given", ctx->when);
-	return action_require_role(ctx, "recorded_by", form_str(ctx->in, "recorded_by"), STAFF,
+	return action_require_role(ctx, "recorded_by", form_str(ctx->in, "recorded_by"), ROLES_STAFF,
 				   "a coordinator or manager", NULL);
 }
 
@@ -117,11 +112,11 @@ static int prepare_allocation(struct action_ctx *ctx)
 {
 	if (action_time(ctx, "allocated_at", "when the case was allocated", ctx->when) == 0)
 		action_not_before(ctx, "allocated_at", ctx->when, ctx->moments.consultation_at, "the consultation");
-	if (action_require_role(ctx, "coordinator_id", form_str(ctx->in, "coordinator_id"), COORDINATOR,
+	if (action_require_role(ctx, "coordinator_id", form_str(ctx->in, "coordinator_id"), ROLES_COORDINATOR,
 				"a coordinator", NULL) != 0)
 		return -1;
 	const char *by = form_str(ctx->in, "allocated_by");
-	return by ? action_require_role(ctx, "allocated_by", by, MANAGERS, "a team manager or service manager", NULL) : 0;
+	return by ? action_require_role(ctx, "allocated_by", by, ROLES_MANAGERS, "a team manager or service manager", NULL) : 0;
 }
 
 static int apply_allocation(struct action_ctx *ctx)

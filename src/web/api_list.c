@@ -62,12 +62,17 @@ static int query_bool(const struct request *req, const char *key, bool *out, jso
 	return 0;
 }
 
-/* One list row for people: codes titled, clocks summarised. */
-static json_t *list_item(struct app *app, const json_t *row, int64_t now, bool *overdue)
+/* A row's clocks (release them). */
+static json_t *row_clocks(struct app *app, const json_t *row, int64_t now)
 {
 	struct case_moments m;
 	moments_from_row(row, &m);
-	json_t *clocks = clocks_view(app, &m, now);
+	return clocks_view(app, &m, now);
+}
+
+/* One list row for people: codes titled, clocks summarised. */
+static json_t *list_item(const json_t *row, json_t *clocks, bool *overdue)
+{
 	json_t *next = next_clock(clocks);
 	enum stage st = STAGE_CONSULTATION;
 	stage_from_slug(json_string_value(json_object_get(row, "stage")), &st);
@@ -88,7 +93,6 @@ static json_t *list_item(struct app *app, const json_t *row, int64_t now, bool *
 	json_t *c;
 	json_array_foreach(clocks, i, c)
 		*overdue = *overdue || strcmp(json_string_value(json_object_get(c, "status")), "overdue") == 0;
-	json_decref(clocks);
 	return item;
 }
 
@@ -140,7 +144,9 @@ int handle_case_list(struct app *app, const struct request *req, struct response
 	json_t *row;
 	json_array_foreach(rows, i, row) {
 		bool late;
-		json_t *item = list_item(app, row, req->now, &late);
+		json_t *clocks = row_clocks(app, row, req->now);
+		json_t *item = list_item(row, clocks, &late);
+		json_decref(clocks);
 		if (overdue && !late) {
 			json_decref(item);
 			continue;
@@ -193,11 +199,9 @@ int handle_dashboard(struct app *app, const struct request *req, struct response
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row) {
-		struct case_moments m;
-		moments_from_row(row, &m);
-		json_t *clocks = clocks_view(app, &m, req->now);
+		json_t *clocks = row_clocks(app, row, req->now);
 		bool late;
-		json_t *item = list_item(app, row, req->now, &late);
+		json_t *item = list_item(row, clocks, &late);
 		size_t k;
 		json_t *c;
 		json_array_foreach(clocks, k, c) {

@@ -6,7 +6,6 @@
 #include "../domain/datetime.h"
 #include "../store/case_store.h"
 #include "../store/meeting_store.h"
-#include "../store/people_store.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -116,7 +115,7 @@ int handle_meeting_schedule(struct app *app, const struct request *req, struct r
 	return 0;
 }
 
-static const struct field_spec ATTENDEE[] = {
+const struct field_spec ATTENDEE[] = {
 	{"person_id", F_ID, false, "the person"},
 	{"name", F_STRING, false, "the name of someone not recorded on the case"},
 	{"role", F_STRING, false, "their role, like health visitor"},
@@ -142,13 +141,11 @@ int attendance_check(struct action_ctx *ctx)
 		const char *pid = form_str(a, "person_id");
 		if (pid) {
 			json_t *p = NULL;
-			if (person_get(ctx->db, ctx->case_id, pid, &p, &ctx->err) != 0)
-				return -1;
 			snprintf(field, sizeof field, "attendance[%zu].person_id", i);
-			if (!p) {
-				form_error(ctx->errors, field, "Choose a person who is recorded on this case");
+			if (action_person(ctx, pid, field, &p) != 0)
+				return -1;
+			if (!p)
 				continue;
-			}
 			json_object_set(a, "name", json_object_get(p, "name"));
 			json_object_set(a, "role", json_object_get(p, "role"));
 			json_decref(p);

@@ -7,13 +7,11 @@
 #include "../domain/datetime.h"
 #include "../store/case_store.h"
 #include "../store/meeting_store.h"
-#include "../store/people_store.h"
 #include "../store/plan_store.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const char *const MANAGERS[] = {"team_manager", "service_manager", NULL};
 
 const struct field_spec PLAN_ITEM[] = {
 	{"concern", F_TEXT, true, "the concern", 2000},
@@ -132,7 +130,7 @@ static const struct field_spec VALIDATION[] = {
 
 static int prepare_validation(struct action_ctx *ctx)
 {
-	if (action_require_role(ctx, "validated_by", form_str(ctx->in, "validated_by"), MANAGERS,
+	if (action_require_role(ctx, "validated_by", form_str(ctx->in, "validated_by"), ROLES_MANAGERS,
 				"a team manager or service manager", NULL) != 0)
 		return -1;
 	return load_current(ctx);
@@ -169,37 +167,24 @@ static int prepare_distribution(struct action_ctx *ctx)
 	size_t i;
 	json_t *r;
 	json_array_foreach(json_object_get(ctx->in, "recipients"), i, r) {
-		char field[64];
+		char field[64], at[21];
 		const char *pid = form_str(r, "person_id");
 		if (pid) {
 			json_t *p = NULL;
-			if (person_get(ctx->db, ctx->case_id, pid, &p, &ctx->err) != 0)
-				return -1;
 			snprintf(field, sizeof field, "recipients[%zu].person_id", i);
-			if (!p) {
-				form_error(ctx->errors, field, "Choose a person who is recorded on this case");
-				continue;
-			}
-			json_object_set(r, "recipient", json_object_get(p, "name"));
+			if (action_person(ctx, pid, field, &p) != 0)
+				return -1;
+			if (p)
+				json_object_set(r, "recipient", json_object_get(p, "name"));
 			json_decref(p);
 		} else if (!form_str(r, "recipient")) {
 			snprintf(field, sizeof field, "recipients[%zu].recipient", i);
 			form_error(ctx->errors, field, "Choose a person on the case or enter who was sent the plan");
 		}
-		char at[21];
 		snprintf(field, sizeof field, "recipients[%zu].sent_at", i);
-		struct action_ctx sub = *ctx;
-		sub.in = r;
-		if (action_time(&sub, "sent_at", "when it was sent", at) == 0) {
-			action_not_before(&sub, "sent_at", at, ctx->moments.meeting_held_at, "the family meeting");
+		if (action_time_of(ctx, r, "sent_at", field, "when it was sent", at) == 0) {
+			action_not_before(ctx, field, at, ctx->moments.plan_meeting_at, "the family meeting");
 			json_object_set_new(r, "sent_at", json_string(at));
-		}
-		/* Errors from the copy carry the bare field name: give them the entry's. */
-		size_t n = json_array_size(ctx->errors);
-		if (n > 0) {
-			json_t *last = json_array_get(ctx->errors, n - 1);
-			if (strcmp(json_string_value(json_object_get(last, "field")), "sent_at") == 0)
-				json_object_set_new(last, "field", json_string(field));
 		}
 	}
 	return load_current(ctx);

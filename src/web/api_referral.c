@@ -8,8 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static const char *const SERVICE_MANAGER[] = {"service_manager", NULL};
-static const char *const MANAGERS[] = {"team_manager", "service_manager", NULL};
 
 static const struct field_spec EMERGENCY_DECISION[] = {
 	{"decision", F_CHOICE, true, "whether the emergency request is approved", .vocab = VOCAB_EMERGENCY_DECISION},
@@ -19,7 +17,7 @@ static const struct field_spec EMERGENCY_DECISION[] = {
 
 static int prepare_emergency(struct action_ctx *ctx)
 {
-	return action_require_role(ctx, "decided_by", form_str(ctx->in, "decided_by"), SERVICE_MANAGER,
+	return action_require_role(ctx, "decided_by", form_str(ctx->in, "decided_by"), ROLES_SERVICE_MANAGER,
 				   "a service manager", NULL);
 }
 
@@ -63,7 +61,7 @@ static int prepare_screening(struct action_ctx *ctx)
 				  form_bool(in, "consent_to_share_refused") ||
 				  form_bool(in, "prefers_another_route") ||
 				  form_bool(in, "violence_unmanageable");
-	return action_require_role(ctx, "screened_by", form_str(in, "screened_by"), MANAGERS,
+	return action_require_role(ctx, "screened_by", form_str(in, "screened_by"), ROLES_MANAGERS,
 				   "a team manager or service manager", NULL);
 }
 

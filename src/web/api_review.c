@@ -34,13 +34,6 @@ int handle_review_schedule(struct app *app, const struct request *req, struct re
 	return 0;
 }
 
-static const struct field_spec ATTENDEE[] = {
-	{"person_id", F_ID, false, "the person"},
-	{"name", F_STRING, false, "the name of someone not recorded on the case"},
-	{"role", F_STRING, false, "their role"},
-	{"attended", F_BOOL, true, "whether they attended"},
-	{NULL}};
-
 static const struct field_spec ITEM_STATUS[] = {
 	{"item_id", F_ID, true, "the action"},
 	{"status", F_CHOICE, true, "what has happened to the action", .vocab = VOCAB_ACTION_STATUS},

@@ -78,11 +78,7 @@ json_t *clocks_view(struct app *app, const struct case_moments *m, int64_t now)
 
 static int64_t when(const json_t *row, const char *key)
 {
-	const char *s = json_string_value(json_object_get(row, key));
-	int64_t t = 0;
-	if (s && dt_parse_datetime(s, &t) != 0)
-		t = 0;
-	return t;
+	return dt_instant_or_zero(json_string_value(json_object_get(row, key)));
 }
 
 void moments_from_row(const json_t *row, struct case_moments *m)
