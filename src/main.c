@@ -4,6 +4,7 @@
  *   hearth migrate  bring the database up to date
  *   hearth demo     load the demonstration data set
  *   hearth routes   list every address the server answers
+ *   hearth audit    check the audit trail has not been tampered with
  */
 #include "cli/cli.h"
 
@@ -19,6 +20,7 @@ static const struct {
 	{"migrate", cli_migrate, "create or update the database schema"},
 	{"demo", cli_demo, "load demonstration data (users and a few dozen cases)"},
 	{"routes", cli_routes, "list every address the server answers"},
+	{"audit", cli_audit, "check the audit trail has not been tampered with"},
 };
 
 static void usage(FILE *out)

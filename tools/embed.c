@@ -2,13 +2,14 @@
  * NUL-terminated byte arrays plus a lookup table (see src/util/embedded.h).
  * Each file is named by its path without the first one or two folders
  * ("src/store/migrations/001.sql" -> "migrations/001.sql",
- *  "data/bank-holidays/x.csv" -> "bank-holidays/x.csv"). */
+ *  "data/bank-holidays/x.csv" -> "bank-holidays/x.csv",
+ *  "build/gen/common-passwords.txt" -> "common-passwords.txt"). */
 #include <stdio.h>
 #include <string.h>
 
 static const char *short_name(const char *path)
 {
-	static const char *prefixes[] = {"src/store/", "src/web/", "data/"};
+	static const char *prefixes[] = {"src/store/", "src/web/", "data/", "build/gen/"};
 	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
 		if (strncmp(path, prefixes[i], strlen(prefixes[i])) == 0)
 			return path + strlen(prefixes[i]);

@@ -8,9 +8,13 @@
  */
 #include "cli.h"
 #include "../domain/datetime.h"
+#include "../domain/access.h"
+#include "../security/password.h"
 #include "../store/case_store.h"
+#include "../store/settings_store.h"
 #include "../store/user_store.h"
 #include "../web/app.h"
+#include "../web/auth.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,17 +24,29 @@
 #define DAY 86400
 #define HOUR 3600
 
+/* Every demo user's password (README). Demo data only: a real service
+ * starts with no accounts at all (`hearth user add`). */
+#define DEMO_PASSWORD "hearth-demo-2026"
+
+enum { NORTH, SOUTH, NTEAMS };
+
 struct demo {
 	struct app *app;
 	int64_t today; /* real now */
-	char coordinators[3][33], team_manager[33], service_manager[33], admin[33], referrer[33];
+	char teams[NTEAMS][33];
+	/* Who acts in each step, as the guard will see them. */
+	struct principal coordinators[3], team_managers[NTEAMS], service_manager, admin, referrers[2];
 	int failures;
 };
 
-/* Sends one request at time `at`; the response body is returned (free it),
- * or NULL when the step is in the future or failed. */
-static json_t *send_at(struct demo *d, int64_t at, const char *method, const char *path, json_t *body)
+/* Sends one request at time `at` as `who`; the response body is returned
+ * (free it), or NULL when the step is in the future or failed. The request
+ * goes through access control like any other: the demo only does what its
+ * people may do. */
+static json_t *send_at(struct demo *d, const struct principal *who, int64_t at, const char *method,
+		       const char *path, json_t *body)
 {
+	struct principal as = *who; /* the guard adds relations per request */
 	if (at > d->today) {
 		json_decref(body);
 		return NULL;
@@ -45,6 +61,8 @@ static json_t *send_at(struct demo *d, int64_t at, const char *method, const cha
 	req.body_len = text ? strlen(text) : 0;
 	req.content_type = "application/json";
 	req.now = at;
+	req.who = &as;
+	snprintf(req.address, sizeof req.address, "demo");
 	struct response res;
 	http_response_init(&res);
 	app_dispatch(d->app, &req, &res);
@@ -104,10 +122,13 @@ enum path { PATH_FULL, PATH_SCREENED_OUT, PATH_REFUSED, PATH_EMERGENCY, PATH_NO_
 static void run_case(struct demo *d, int n, int64_t consult, enum path path)
 {
 	const struct family *f = &families[n % NFAMILIES];
+	int team = n % 3 == 2 ? SOUTH : NORTH;
+	const struct principal *ref = &d->referrers[n % 3 ? 0 : 1], *tm = &d->team_managers[team];
+	const struct principal *coord = team == SOUTH ? &d->coordinators[1] : &d->coordinators[n % 2 ? 0 : 2];
 	char at[21], path_s[160], id[33];
 	iso(consult, at);
-	json_t *c = send_at(d, consult - 7 * DAY, "POST", "/api/cases",
-		json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s?}",
+	json_t *c = send_at(d, ref, consult - 7 * DAY, "POST", "/api/cases",
+		json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s?,s:s}",
 			  "child_name", f->child, "child_dob", n % 2 ? "2014-05-17" : "2017-09-02",
 			  "referrer_name", n % 3 ? "Sam Patel" : "Joanne Hughes",
 			  "referrer_role", n % 3 ? "Social worker" : "Head of year", "referrer_organisation",
@@ -121,7 +142,8 @@ static void run_case(struct demo *d, int n, int64_t consult, enum path path)
 			  "bottom_lines", "The child must not be left alone overnight. The child must attend school.",
 			  "risks", "Arguments between the parents have sometimes become heated.", "reason_category", f->category,
 			  "emergency", path == PATH_EMERGENCY,
-			  "emergency_reason", path == PATH_EMERGENCY ? "Placement with grandmother at risk of breaking down this week." : NULL));
+			  "emergency_reason", path == PATH_EMERGENCY ? "Placement with grandmother at risk of breaking down this week." : NULL,
+			  "team_id", d->teams[team]));
 	if (!c)
 		return;
 	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(c, "id")));
@@ -130,17 +152,17 @@ static void run_case(struct demo *d, int n, int64_t consult, enum path path)
 	int64_t t = consult + HOUR;
 	if (path == PATH_EMERGENCY)
 		return; /* waiting for a service manager's decision */
-	json_decref(send_at(d, t, "POST", P("/screening"),
-			    json_pack("{s:s,s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b}", "screened_by", d->team_manager,
+	json_decref(send_at(d, tm, t, "POST", P("/screening"),
+			    json_pack("{s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b}",
 				      "isolated_asylum_seeking_child", 0, "consent_to_share_refused", 0,
 				      "prefers_another_route", path == PATH_SCREENED_OUT, "violence_unmanageable", 0,
 				      "intergenerational_sexual_abuse", 0, "section_47_enquiry", n % 5 == 0,
 				      "violence_at_meeting", 0, "carer_decision_making_impaired", 0)));
 	if (path == PATH_SCREENED_OUT)
 		return;
-	json_decref(send_at(d, t + 60, "POST", P("/people"), json_pack("{s:s,s:s,s:s,s:b}", "name", f->mother, "role", "parent", "relationship", "mother", "parental_responsibility", 1)));
-	json_decref(send_at(d, t + 120, "POST", P("/people"), json_pack("{s:s,s:s,s:s,s:b}", "name", f->father, "role", "parent", "relationship", "father", "parental_responsibility", 1)));
-	c = send_at(d, t + 180, "POST", P("/people"), json_pack("{s:s,s:s,s:s,s:b}", "name", f->relative, "role", "relative", "relationship", f->relative_role, "parental_responsibility", 0));
+	json_decref(send_at(d, tm, t + 60, "POST", P("/people"), json_pack("{s:s,s:s,s:s,s:b}", "name", f->mother, "role", "parent", "relationship", "mother", "parental_responsibility", 1)));
+	json_decref(send_at(d, tm, t + 120, "POST", P("/people"), json_pack("{s:s,s:s,s:s,s:b}", "name", f->father, "role", "parent", "relationship", "father", "parental_responsibility", 1)));
+	c = send_at(d, tm, t + 180, "POST", P("/people"), json_pack("{s:s,s:s,s:s,s:b}", "name", f->relative, "role", "relative", "relationship", f->relative_role, "parental_responsibility", 0));
 	if (!c)
 		return;
 	char mother[33], father[33], relative[33];
@@ -149,25 +171,24 @@ static void run_case(struct demo *d, int n, int64_t consult, enum path path)
 	snprintf(relative, sizeof relative, "%s", person_id(c, f->relative));
 	json_decref(c);
 	t += 4 * HOUR;
-	json_decref(send_at(d, t, "POST", P("/consents"), json_pack("{s:s,s:b,s:b,s:s,s:s}", "person_id", mother, "to_meeting", 1, "to_sharing", 1, "method", "verbal", "recorded_by", d->team_manager)));
+	json_decref(send_at(d, tm, t, "POST", P("/consents"), json_pack("{s:s,s:b,s:b,s:s}", "person_id", mother, "to_meeting", 1, "to_sharing", 1, "method", "verbal")));
 	if (path == PATH_STALL_CONSENT)
 		return;
-	json_decref(send_at(d, t + 600, "POST", P("/consents"), json_pack("{s:s,s:b,s:b,s:s,s:s}", "person_id", father, "to_meeting", path != PATH_REFUSED, "to_sharing", 1, "method", "verbal", "recorded_by", d->team_manager)));
+	json_decref(send_at(d, tm, t + 600, "POST", P("/consents"), json_pack("{s:s,s:b,s:b,s:s}", "person_id", father, "to_meeting", path != PATH_REFUSED, "to_sharing", 1, "method", "verbal")));
 	if (path == PATH_REFUSED || path == PATH_STALL_ALLOCATION)
 		return;
-	const char *coord = d->coordinators[n % 3];
 	t = consult + (n % 4 == 0 ? 20 : 26) * HOUR;
-	json_decref(send_at(d, t, "POST", P("/allocation"), json_pack("{s:s,s:s}", "coordinator_id", coord, "allocated_by", d->team_manager)));
+	json_decref(send_at(d, tm, t, "POST", P("/allocation"), json_pack("{s:s}", "coordinator_id", coord->user_id)));
 	if (path == PATH_STALL_CONTACT)
 		return;
 	t += 30 * HOUR;
-	json_decref(send_at(d, t, "POST", P("/first-contact"), json_pack("{s:s,s:s,s:s}", "contacted", f->mother, "method", n % 2 ? "phone" : "visit", "notes", "Explained how a family meeting works and who could be invited.")));
+	json_decref(send_at(d, coord, t, "POST", P("/first-contact"), json_pack("{s:s,s:s,s:s}", "contacted", f->mother, "method", n % 2 ? "phone" : "visit", "notes", "Explained how a family meeting works and who could be invited.")));
 	if (path == PATH_WITHDREW) {
-		json_decref(send_at(d, t + 5 * DAY, "POST", P("/closure"), json_pack("{s:s,s:s,s:s}", "reason", "family_withdrew", "summary", "The family decided not to go ahead after talking it over together.", "closed_by", coord)));
+		json_decref(send_at(d, coord, t + 5 * DAY, "POST", P("/closure"), json_pack("{s:s,s:s}", "reason", "family_withdrew", "summary", "The family decided not to go ahead after talking it over together.")));
 		return;
 	}
 	t += 4 * DAY;
-	json_decref(send_at(d, t, "PUT", P("/preparation"),
+	json_decref(send_at(d, coord, t, "PUT", P("/preparation"),
 			    json_pack("{s:s,s:s,s:s,s:s,s:b,s:b,s:b,s:b,s:b,s:s?}", "child_wants_to_attend", n % 3 ? "all" : "part",
 				      "child_contribution", n % 3 ? "in_person" : "drawing",
 				      "child_wishes", "I want to talk about seeing Dad more and about my friends at school.",
@@ -178,10 +199,10 @@ static void run_case(struct demo *d, int n, int64_t consult, enum path path)
 	char meet_at[21];
 	int64_t meeting = consult + 30 * DAY + 10 * HOUR;
 	iso(meeting, meet_at);
-	json_decref(send_at(d, t + DAY, "POST", P("/meeting"), json_pack("{s:s,s:s}", "scheduled_at", meet_at, "venue", n % 2 ? "St Anne's Church Hall" : "Grange Children's Centre")));
+	json_decref(send_at(d, coord, t + DAY, "POST", P("/meeting"), json_pack("{s:s,s:s}", "scheduled_at", meet_at, "venue", n % 2 ? "St Anne's Church Hall" : "Grange Children's Centre")));
 	json_t *attendance = json_pack("[{s:s,s:b},{s:s,s:b},{s:s,s:b},{s:s,s:s,s:b}]", "person_id", mother, "attended", 1, "person_id", father, "attended", 1, "person_id", relative, "attended", 1, "name", "Sam Patel", "role", "Social worker", "attended", 1);
 	bool no_agreement = path == PATH_NO_AGREEMENT_RECONVENE || path == PATH_NO_AGREEMENT_ALTERNATIVE;
-	c = send_at(d, meeting + 3 * HOUR, "POST", P("/meeting/record"),
+	c = send_at(d, coord, meeting + 3 * HOUR, "POST", P("/meeting/record"),
 		    json_pack("{s:O,s:s,s:s,s:s?,s:s}", "attendance", attendance,
 			      "information_sharing", "The social worker explained the worries about school and the bottom lines.",
 			      "private_family_time", "The family talked on their own for about an hour.",
@@ -193,7 +214,7 @@ static void run_case(struct demo *d, int n, int64_t consult, enum path path)
 	json_decref(c);
 	if (no_agreement) {
 		bool reconvene = path == PATH_NO_AGREEMENT_RECONVENE;
-		json_decref(send_at(d, meeting + DAY, "POST", P("/no-agreement"),
+		json_decref(send_at(d, coord, meeting + DAY, "POST", P("/no-agreement"),
 				    json_pack("{s:s,s:s?}", "choice", reconvene ? "reconvene" : "alternative_arrangements",
 					      "note", reconvene ? NULL : "The social worker will arrange a child in need meeting instead.")));
 		return;
@@ -202,7 +223,7 @@ static void run_case(struct demo *d, int n, int64_t consult, enum path path)
 	dt_format_date(dt_london_day(meeting) + 14, by1);
 	dt_format_date(dt_london_day(meeting) + 28, by2);
 	dt_format_date(dt_london_day(meeting) + 35, review_date);
-	json_t *plan = send_at(d, meeting + DAY, "PUT", P("/plan"),
+	json_t *plan = send_at(d, coord, meeting + DAY, "PUT", P("/plan"),
 		json_pack("{s:[{s:s,s:s,s:s,s:s,s:s},{s:s,s:s,s:s,s:s}],s:s,s:s,s:s,s:s?}",
 			  "items", "concern", "Getting to school on time", "action", "Grandmother walks the child to school on Mondays and Wednesdays", "who", f->relative, "by_when", by1, "support", "Bus pass from the school",
 			  "concern", "Arguments at home", "action", "Parents attend a co-parenting course", "who", "Both parents", "by_when", by2,
@@ -214,36 +235,36 @@ static void run_case(struct demo *d, int n, int64_t consult, enum path path)
 	json_decref(plan);
 	if (path == PATH_STALL_PLAN)
 		return;
-	json_decref(send_at(d, meeting + DAY + HOUR, "POST", P("/plan/referrer-decision"), json_pack("{s:s}", "decision", "agreed")));
-	json_decref(send_at(d, meeting + DAY + 2 * HOUR, "POST", P("/plan/validation"), json_pack("{s:s}", "validated_by", d->team_manager)));
+	json_decref(send_at(d, ref, meeting + DAY + HOUR, "POST", P("/plan/referrer-decision"), json_pack("{s:s}", "decision", "agreed")));
+	json_decref(send_at(d, tm, meeting + DAY + 2 * HOUR, "POST", P("/plan/validation"), json_object()));
 	if (path == PATH_STALL_DISTRIBUTION)
 		return;
 	int64_t sent = meeting + (n % 4 == 1 ? 9 : 3) * DAY;
 	char sent_at[21];
 	iso(sent, sent_at);
-	json_decref(send_at(d, sent, "POST", P("/distributions"),
+	json_decref(send_at(d, coord, sent, "POST", P("/distributions"),
 			    json_pack("{s:[{s:s,s:s,s:s},{s:s,s:s,s:s},{s:s,s:s,s:s}]}", "recipients",
 				      "person_id", mother, "method", "email", "sent_at", sent_at,
 				      "person_id", father, "method", "post", "sent_at", sent_at,
 				      "recipient", "Sam Patel (social worker)", "method", "email", "sent_at", sent_at)));
-	json_decref(send_at(d, sent + HOUR, "POST", P("/distributions/complete"), json_object()));
-	json_decref(send_at(d, meeting + 4 * HOUR, "POST", P("/evaluations"),
+	json_decref(send_at(d, coord, sent + HOUR, "POST", P("/distributions/complete"), json_object()));
+	json_decref(send_at(d, coord, meeting + 4 * HOUR, "POST", P("/evaluations"),
 			    json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "respondent_kind", "family_member", "person_id", mother,
 				      "listened_to", "yes", "plan_is_ours", "yes", "would_recommend", n % 2 ? "yes" : "partly",
 				      "comments", "It helped to have everyone in one room.")));
-	json_decref(send_at(d, meeting + 4 * HOUR, "POST", P("/evaluations"),
+	json_decref(send_at(d, coord, meeting + 4 * HOUR, "POST", P("/evaluations"),
 			    json_pack("{s:s,s:s,s:s,s:s,s:s}", "respondent_kind", "child", "respondent_name", f->child,
 				      "felt_listened_to", "happy", "understood_plan", "okay", "felt_safe", "happy")));
 	if (path == PATH_NO_REVIEW) {
-		json_decref(send_at(d, sent + 2 * DAY, "POST", P("/closure"),
-				    json_pack("{s:s,s:s,s:s}", "reason", "no_review", "summary", "The family's plan is working and no review is needed.", "closed_by", coord)));
+		json_decref(send_at(d, coord, sent + 2 * DAY, "POST", P("/closure"),
+				    json_pack("{s:s,s:s}", "reason", "no_review", "summary", "The family's plan is working and no review is needed.")));
 		return;
 	}
 	int64_t review = meeting + 35 * DAY + 10 * HOUR;
 	char review_at[21];
 	iso(review, review_at);
-	json_decref(send_at(d, meeting + 21 * DAY, "POST", P("/review"), json_pack("{s:s,s:s}", "scheduled_at", review_at, "online_link", "https://teams.example.org/meet/family-review")));
-	json_t *current = send_at(d, review + 2 * HOUR, "GET", P(""), NULL);
+	json_decref(send_at(d, coord, meeting + 21 * DAY, "POST", P("/review"), json_pack("{s:s,s:s}", "scheduled_at", review_at, "online_link", "https://teams.example.org/meet/family-review")));
+	json_t *current = send_at(d, coord, review + 2 * HOUR, "GET", P(""), NULL);
 	if (!current)
 		return;
 	json_t *plans = json_object_get(current, "plans");
@@ -253,26 +274,57 @@ static void run_case(struct demo *d, int n, int64_t consult, enum path path)
 	json_t *item;
 	json_array_foreach(items, i, item)
 		json_array_append_new(statuses, json_pack("{s:O,s:s}", "item_id", json_object_get(item, "id"), "status", i == 0 ? "done" : "in_progress"));
-	json_decref(send_at(d, review + 2 * HOUR, "POST", P("/review/record"),
+	json_decref(send_at(d, coord, review + 2 * HOUR, "POST", P("/review/record"),
 			    json_pack("{s:s,s:s,s:o,s:s,s:s,s:[{s:s,s:s,s:s,s:s}]}", "information_sharing", "School attendance is up to 96%.",
 				      "agreeing_the_plan", "The family agreed the revised plan.", "item_statuses", statuses,
 				      "new_issues", "The child would like to see the father midweek too.",
 				      "further_reviews", "The family will meet at the grandmother's every month.",
 				      "new_items", "concern", "Time with Dad", "action", "Father collects the child from school on Thursdays", "who", f->father, "by_when", review_date)));
 	json_decref(current);
-	json_decref(send_at(d, review + DAY, "POST", P("/closure"),
-			    json_pack("{s:s,s:s,s:s,s:[{s:s,s:s,s:s},{s:s,s:s,s:s}]}", "reason", "review_completed",
+	json_decref(send_at(d, coord, review + DAY, "POST", P("/closure"),
+			    json_pack("{s:s,s:s,s:[{s:s,s:s,s:s},{s:s,s:s,s:s}]}", "reason", "review_completed",
 				      "summary", "The review found the plan working; the family will carry on reviewing it themselves.",
-				      "closed_by", coord, "notifications", "recipient", f->mother, "recipient_kind", "family", "method", "post",
+				      "notifications", "recipient", f->mother, "recipient_kind", "family", "method", "post",
 				      "recipient", "Sam Patel", "recipient_kind", "referrer", "method", "email")));
 #undef P
 }
 
-static int add_user(struct db *db, const char *name, const char *email, const char *roles, char id[33], struct err *e)
+/* Adds a demo user and makes `who` act as them. */
+static int add_user(struct db *db, const char *hash, const char *name, const char *email,
+		    const char *roles, const char *team, struct principal *who, struct err *e)
 {
 	char now[21];
 	dt_format_utc((int64_t)time(NULL), now);
-	return user_insert(db, name, email, roles, now, id, e);
+	memset(who, 0, sizeof *who);
+	who->via = VIA_INTERNAL;
+	who->signed_in = true;
+	who->roles = auth_roles(roles);
+	snprintf(who->team_id, sizeof who->team_id, "%s", team ? team : "");
+	snprintf(who->audit_session, sizeof who->audit_session, "demo");
+	return user_insert(db, name, email, roles, team, hash, now, who->user_id, e);
+}
+
+static int add_people(struct demo *d, struct db *db, struct err *e)
+{
+	char now[21], hash[PASSWORD_HASH_MAX];
+	dt_format_utc((int64_t)time(NULL), now);
+	if (password_hash(DEMO_PASSWORD, hash) != 0)
+		return err_set(e, ERR_INTERNAL, NULL, "Out of memory while hashing the demo password.");
+	const char *north = d->teams[NORTH], *south = d->teams[SOUTH];
+	/* The demo needs no authenticator app; a real service keeps it required. */
+	return team_insert(db, "North team", now, d->teams[NORTH], e) ||
+	       team_insert(db, "South team", now, d->teams[SOUTH], e) ||
+	       add_user(db, hash, "Grace Okafor", "grace.okafor@example.org", "coordinator", north, &d->coordinators[0], e) ||
+	       add_user(db, hash, "Tomasz Wiśniewski", "tomasz.wisniewski@example.org", "coordinator", south, &d->coordinators[1], e) ||
+	       add_user(db, hash, "Hannah Lewis", "hannah.lewis@example.org", "coordinator", north, &d->coordinators[2], e) ||
+	       add_user(db, hash, "Sam Patel", "sam.patel@example.org", "referrer", NULL, &d->referrers[0], e) ||
+	       add_user(db, hash, "Joanne Hughes", "joanne.hughes@example.org", "referrer", NULL, &d->referrers[1], e) ||
+	       add_user(db, hash, "Rebecca Hall", "rebecca.hall@example.org", "team_manager", north, &d->team_managers[NORTH], e) ||
+	       add_user(db, hash, "Priya Shah", "priya.shah@example.org", "team_manager", south, &d->team_managers[SOUTH], e) ||
+	       add_user(db, hash, "Yusuf Ahmed", "yusuf.ahmed@example.org", "service_manager", NULL, &d->service_manager, e) ||
+	       add_user(db, hash, "Chris Morgan", "chris.morgan@example.org", "administrator", NULL, &d->admin, e) ||
+	       settings_put(db, "security", "{\"second_factor_required\": false, \"idle_minutes\": 30, \"absolute_hours\": 12}", e)
+		       ? -1 : 0;
 }
 
 int cli_demo(int argc, char **argv)
@@ -290,6 +342,10 @@ int cli_demo(int argc, char **argv)
 		return rc > 0 ? 0 : 2;
 	struct err e = {0};
 	struct db_pool *pool;
+	if (password_init() != 0) {
+		fprintf(stderr, "hearth demo: could not initialise libsodium\n");
+		return 1;
+	}
 	if (db_pool_open(db_url, 1, &pool, &e) != 0) {
 		fprintf(stderr, "hearth demo: %s\n", e.msg);
 		return 1;
@@ -311,15 +367,12 @@ int cli_demo(int argc, char **argv)
 		goto out;
 	}
 	if (rc == 0 && db_begin(db, &e) == 0) {
-		rc = add_user(db, "Grace Okafor", "grace.okafor@example.org", "coordinator", d.coordinators[0], &e) ||
-		     add_user(db, "Tomasz Wiśniewski", "tomasz.wisniewski@example.org", "coordinator", d.coordinators[1], &e) ||
-		     add_user(db, "Hannah Lewis", "hannah.lewis@example.org", "coordinator", d.coordinators[2], &e) ||
-		     add_user(db, "Sam Patel", "sam.patel@example.org", "referrer", d.referrer, &e) ||
-		     add_user(db, "Rebecca Hall", "rebecca.hall@example.org", "team_manager", d.team_manager, &e) ||
-		     add_user(db, "Yusuf Ahmed", "yusuf.ahmed@example.org", "service_manager", d.service_manager, &e) ||
-		     add_user(db, "Chris Morgan", "chris.morgan@example.org", "administrator", d.admin, &e);
+		rc = add_people(&d, db, &e);
 		rc = rc == 0 ? db_commit(db, &e) : (db_rollback(db), -1);
 	}
+	/* Security settings were just written: the requests below follow them. */
+	if (rc == 0)
+		rc = app_load_config(&app, db, &e);
 	db_pool_put(pool, db);
 	if (rc != 0) {
 		fprintf(stderr, "hearth demo: %s\n", e.msg);
@@ -344,7 +397,8 @@ int cli_demo(int argc, char **argv)
 		rc = -1;
 		goto out;
 	}
-	printf("hearth demo: loaded 7 users and %d cases\n", ncases);
+	printf("hearth demo: loaded 9 users in 2 teams and %d cases; every demo password is %s\n", ncases,
+	       DEMO_PASSWORD);
 out:
 	app_free(&app);
 	db_pool_close(pool);

@@ -3,6 +3,8 @@
  * cleanly (in-flight requests finish, connections close). */
 #include "cli.h"
 #include "../store/migrate.h"
+#include "../security/password.h"
+#include "../util/buf.h"
 #include "../web/server.h"
 
 #include <signal.h>
@@ -11,10 +13,21 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Until sign-in exists, nobody but this machine may connect. */
-static bool is_loopback(const char *host)
+/* Reads a whole (small) file: a PEM certificate or key. */
+static char *slurp(const char *path)
 {
-	return strncmp(host, "127.", 4) == 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct buf b;
+	buf_init(&b);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < 1024 * 1024)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	buf_append(&b, "", 1);
+	return buf_steal(&b);
 }
 
 static int split_listen(const char *listen, char *host, size_t n, int *port)
@@ -36,10 +49,15 @@ static int split_listen(const char *listen, char *host, size_t n, int *port)
 int cli_serve(int argc, char **argv)
 {
 	const char *db_url = CLI_DEFAULT_DB, *listen = "127.0.0.1:8080", *threads_s = NULL;
+	const char *cert_path = NULL, *key_path = NULL, *origin = NULL, *proxy = NULL;
 	const struct cli_option opts[] = {
 		{"--db", "URL", "sqlite:PATH (default " CLI_DEFAULT_DB ") or postgresql://...", &db_url},
-		{"--listen", "HOST:PORT", "address to listen on (default 127.0.0.1:8080; loopback only)", &listen},
+		{"--listen", "HOST:PORT", "IPv4 address to listen on (default 127.0.0.1:8080)", &listen},
 		{"--threads", "N", "worker threads (default: the number of CPUs)", &threads_s},
+		{"--tls-cert", "FILE", "serve HTTPS with this PEM certificate (chain)", &cert_path},
+		{"--tls-key", "FILE", "the certificate's PEM private key", &key_path},
+		{"--public-origin", "URL", "the address people use, e.g. https://hearth.example.gov.uk, when behind a TLS proxy", &origin},
+		{"--proxy", "IP", "the reverse proxy's address: its X-Forwarded-For names the client", &proxy},
 		{NULL}};
 	int rc = cli_parse(argc, argv, "usage: hearth serve [options]\n\nRun the hearth web server.", opts);
 	if (rc != 0)
@@ -50,8 +68,12 @@ int cli_serve(int argc, char **argv)
 		fprintf(stderr, "hearth serve: --listen must look like 127.0.0.1:8080\n");
 		return 2;
 	}
-	if (!is_loopback(host)) {
-		fprintf(stderr, "hearth serve: until sign-in is in place hearth listens on loopback only (127.x.x.x), not %s\n", host);
+	if ((cert_path == NULL) != (key_path == NULL)) {
+		fprintf(stderr, "hearth serve: give both --tls-cert and --tls-key, or neither\n");
+		return 2;
+	}
+	if (origin && strncmp(origin, "https://", 8) != 0 && strncmp(origin, "http://", 7) != 0) {
+		fprintf(stderr, "hearth serve: --public-origin must look like https://hearth.example.gov.uk\n");
 		return 2;
 	}
 	char *end = NULL;
@@ -61,15 +83,36 @@ int cli_serve(int argc, char **argv)
 		return 2;
 	}
 
+	const char *missing;
+	if (!app_routes_have_rules(&missing)) {
+		fprintf(stderr, "hearth serve: the route action \"%s\" has no access rule (domain/access.c)\n", missing);
+		return 1;
+	}
+	if (password_init() != 0) {
+		fprintf(stderr, "hearth serve: could not initialise libsodium or the common-password list\n");
+		return 1;
+	}
+	char *cert = NULL, *key = NULL;
+	if (cert_path && (!(cert = slurp(cert_path)) || !(key = slurp(key_path)))) {
+		fprintf(stderr, "hearth serve: cannot read %s\n", cert ? key_path : cert_path);
+		free(cert);
+		return 1;
+	}
 	struct err e = {0};
 	struct db_pool *pool = NULL;
 	struct app app;
 	struct server *srv = NULL;
 	if (db_pool_open(db_url, (int)threads + 1, &pool, &e) != 0) {
 		fprintf(stderr, "hearth serve: %s\n", e.msg);
+		free(cert);
+		free(key);
 		return 1;
 	}
 	app_init(&app, pool);
+	app.secure = cert || (origin && strncmp(origin, "https://", 8) == 0);
+	snprintf(app.public_origin, sizeof app.public_origin, "%s", origin ? origin : "");
+	if (strlen(app.public_origin) > 8 && app.public_origin[strlen(app.public_origin) - 1] == '/')
+		app.public_origin[strlen(app.public_origin) - 1] = '\0';
 	struct db *db = db_pool_get(pool);
 	rc = migrate_check(db, &e) == 0 ? app_load_config(&app, db, &e) : -1;
 	db_pool_put(pool, db);
@@ -85,12 +128,13 @@ int cli_serve(int argc, char **argv)
 	/* Blocked before the worker threads start, so only sigwait() sees them. */
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if (server_start(&app, host, port, (int)threads, &srv, &e) != 0) {
+	struct server_options so = {host, port, (int)threads, cert, key, proxy};
+	if (server_start(&app, &so, &srv, &e) != 0) {
 		fprintf(stderr, "hearth serve: %s\n", e.msg);
 		rc = -1;
 		goto out;
 	}
-	printf("hearth is ready at http://%s:%d/\n", host, port);
+	printf("hearth is ready at %s://%s:%d/\n", cert ? "https" : "http", host, port);
 	fflush(stdout);
 	int sig;
 	sigwait(&stop, &sig);
@@ -100,5 +144,7 @@ int cli_serve(int argc, char **argv)
 out:
 	app_free(&app);
 	db_pool_close(pool);
+	free(cert);
+	free(key);
 	return rc == 0 ? 0 : 1;
 }

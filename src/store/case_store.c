@@ -19,8 +19,9 @@ static const char SQL_INSERT[] =
 	"INSERT INTO cases (id, reference, stage, created_at, updated_at, child_name, child_name_folded,"
 	" child_dob, referrer_name, referrer_role, referrer_organisation, referrer_email, referrer_phone,"
 	" consultation_at, family_details, benefit, strengths, referral_reason, questions, bottom_lines,"
-	" risks, reason_category, emergency, emergency_reason) VALUES ($1, $2, 'consultation', $3, $3,"
-	" $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)";
+	" risks, reason_category, emergency, emergency_reason, team_id, referrer_user_id)"
+	" VALUES ($1, $2, 'consultation', $3, $3,"
+	" $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)";
 
 static const char SQL_UPDATE_CONSULTATION[] =
 	"UPDATE cases SET child_name = $2, child_name_folded = $3, child_dob = $4, referrer_name = $5,"
@@ -65,6 +66,7 @@ static const char SQL_SET_SCREENING[] =
 	" flag_carer_impaired = $11, screening_notes = $12 WHERE id = $1";
 static const char SQL_SET_ALLOCATION[] =
 	"UPDATE cases SET coordinator_id = $2, allocated_by = $3,"
+	" team_id = COALESCE((SELECT team_id FROM users WHERE id = $2), team_id),"
 	" allocated_at = COALESCE(allocated_at, $4) WHERE id = $1";
 static const char SQL_SET_FIRST_CONTACT[] =
 	"UPDATE cases SET first_contact_at = $2, first_contact_with = $3, first_contact_method = $4,"
@@ -81,6 +83,12 @@ static const char SQL_CLEAR_NO_AGREEMENT[] =
 static const char SQL_SET_DISTRIBUTED[] = "UPDATE cases SET plan_distributed_at = $2 WHERE id = $1";
 static const char SQL_SET_CLOSED[] =
 	"UPDATE cases SET closure_reason = $2, closure_summary = $3, closed_by = $4, closed_at = $5 WHERE id = $1";
+
+/* The cases a person may see in a list (domain/access.h): every case, or
+ * those allocated to them, referred by them, or owned by their team. */
+#define VISIBLE(all, coordinator, referrer, team)                                     \
+	"(" all " = '1' OR c.coordinator_id = " coordinator " OR c.referrer_user_id = " \
+	referrer " OR c.team_id = " team ")"
 
 static const char SQL_LIST[] =
 	"SELECT c.id, c.reference, c.child_name, c.stage, c.coordinator_id, u.name AS coordinator_name,"
@@ -103,9 +111,12 @@ static const char SQL_LIST[] =
 	" AND (CAST($2 AS TEXT) IS NULL OR c.coordinator_id = $2)"
 	" AND (CAST($3 AS TEXT) IS NULL OR c.child_name_folded LIKE $3 ESCAPE '\\' OR LOWER(c.reference) LIKE $3 ESCAPE '\\')"
 	" AND ($4 = '0' OR c.stage NOT IN ('closed', 'not_accepted'))"
+	" AND " VISIBLE("$5", "$6", "$7", "$8")
 	" ORDER BY c.consultation_at DESC, c.id";
 
-static const char SQL_STAGE_COUNTS[] = "SELECT stage, COUNT(*) AS n FROM cases GROUP BY stage";
+static const char SQL_STAGE_COUNTS[] =
+	"SELECT c.stage, COUNT(*) AS n FROM cases c WHERE " VISIBLE("$1", "$2", "$3", "$4") " GROUP BY c.stage";
+static const char SQL_ACCESS[] = "SELECT coordinator_id, referrer_user_id, team_id FROM cases WHERE id = $1";
 
 void case_fold(const char *in, char *out, size_t n)
 {
@@ -135,7 +146,8 @@ int case_next_reference(struct db *db, int year, char *out, size_t n, struct err
 }
 
 int case_insert(struct db *db, const char *id, const char *reference, const char *now,
-		const char *consultation_at, const json_t *in, struct err *e)
+		const char *consultation_at, const json_t *in, const char *team_id,
+		const char *referrer_user_id, struct err *e)
 {
 	char folded[1024]; /* 200 characters of up to 4 bytes */
 	case_fold(form_str(in, "child_name"), folded, sizeof folded);
@@ -148,7 +160,8 @@ int case_insert(struct db *db, const char *id, const char *reference, const char
 			       form_str(in, "strengths"), form_str(in, "referral_reason"),
 			       form_str(in, "questions"), form_str(in, "bottom_lines"),
 			       form_str(in, "risks"), form_str(in, "reason_category"),
-			       flag(in, "emergency"), form_str(in, "emergency_reason")),
+			       flag(in, "emergency"), form_str(in, "emergency_reason"), team_id,
+			       referrer_user_id),
 		       NULL, e);
 }
 
@@ -384,10 +397,11 @@ int case_set_emergency_decision(struct db *db, const char *id, const char *decis
 	return db_exec(db, SQL_SET_EMERGENCY, DB_ARGS(id, decision, by, at, note), NULL, e);
 }
 
-int case_set_screening(struct db *db, const char *id, const json_t *in, const char *at, struct err *e)
+int case_set_screening(struct db *db, const char *id, const json_t *in, const char *by, const char *at,
+		       struct err *e)
 {
 	return db_exec(db, SQL_SET_SCREENING,
-		       DB_ARGS(id, at, form_str(in, "screened_by"), flag(in, "isolated_asylum_seeking_child"),
+		       DB_ARGS(id, at, by, flag(in, "isolated_asylum_seeking_child"),
 			       flag(in, "consent_to_share_refused"), flag(in, "prefers_another_route"),
 			       flag(in, "violence_unmanageable"), flag(in, "intergenerational_sexual_abuse"),
 			       flag(in, "section_47_enquiry"), flag(in, "violence_at_meeting"),
@@ -477,7 +491,8 @@ int case_list(struct db *db, const struct case_filter *f, json_t **out, struct e
 	struct db_result *r;
 	int rc = db_query(db, SQL_LIST,
 			  DB_ARGS(f->stage, f->coordinator, f->text ? pattern.data : NULL,
-				  f->open_only ? "1" : "0"),
+				  f->open_only ? "1" : "0", f->see.all ? "1" : "0", f->see.coordinator,
+				  f->see.referrer, f->see.team),
 			  &r, e);
 	buf_free(&pattern);
 	if (rc != 0)
@@ -487,15 +502,36 @@ int case_list(struct db *db, const struct case_filter *f, json_t **out, struct e
 	return 0;
 }
 
-int case_stage_counts(struct db *db, json_t **out, struct err *e)
+int case_stage_counts(struct db *db, const struct case_visibility *see, json_t **out, struct err *e)
 {
 	struct db_result *r;
-	if (db_query(db, SQL_STAGE_COUNTS, DB_NOARGS, &r, e) != 0)
+	if (db_query(db, SQL_STAGE_COUNTS,
+		     DB_ARGS(see->all ? "1" : "0", see->coordinator, see->referrer, see->team), &r, e) != 0)
 		return -1;
 	json_t *o = json_object();
 	for (int i = 0; i < db_nrows(r); i++)
 		json_object_set_new(o, db_get(r, i, "stage"), json_integer(strtol(db_get(r, i, "n"), NULL, 10)));
 	db_result_free(r);
 	*out = o;
+	return 0;
+}
+
+int case_access(struct db *db, const char *id, struct case_access *out, struct err *e)
+{
+	struct db_result *r;
+	memset(out, 0, sizeof *out);
+	if (db_query(db, SQL_ACCESS, DB_ARGS(id), &r, e) != 0)
+		return -1;
+	if (db_nrows(r) == 1) {
+		const char *v;
+		out->found = true;
+		if ((v = db_get(r, 0, "coordinator_id")))
+			snprintf(out->coordinator_id, sizeof out->coordinator_id, "%s", v);
+		if ((v = db_get(r, 0, "referrer_user_id")))
+			snprintf(out->referrer_user_id, sizeof out->referrer_user_id, "%s", v);
+		if ((v = db_get(r, 0, "team_id")))
+			snprintf(out->team_id, sizeof out->team_id, "%s", v);
+	}
+	db_result_free(r);
 	return 0;
 }

@@ -11,9 +11,11 @@
 
 /* "FTM-2026-0042": the year's next number, taken inside the caller's transaction. */
 int case_next_reference(struct db *db, int year, char *out, size_t n, struct err *e);
-/* Inserts a case from the checked booking fields of `in`. */
+/* Inserts a case from the checked booking fields of `in`, owned by a team
+ * (NULL: none yet) and booked by a referrer user (NULL: booked by staff). */
 int case_insert(struct db *db, const char *id, const char *reference, const char *now,
-		const char *consultation_at, const json_t *in, struct err *e);
+		const char *consultation_at, const json_t *in, const char *team_id,
+		const char *referrer_user_id, struct err *e);
 /* The case's own columns, grouped into sections (see case_view.c); *out is
  * NULL when there is no such case. */
 int case_get(struct db *db, const char *id, json_t **out, struct err *e);
@@ -29,7 +31,8 @@ int case_set_stage(struct db *db, const char *id, enum stage s, const char *now,
 int case_update_consultation(struct db *db, const char *id, const json_t *in, const char *consultation_at, struct err *e);
 int case_set_emergency_decision(struct db *db, const char *id, const char *decision,
 				const char *by, const char *at, const char *note, struct err *e);
-int case_set_screening(struct db *db, const char *id, const json_t *in, const char *at, struct err *e);
+int case_set_screening(struct db *db, const char *id, const json_t *in, const char *by, const char *at,
+		       struct err *e);
 int case_set_allocation(struct db *db, const char *id, const char *coordinator_id,
 			const char *by, const char *at, struct err *e);
 int case_set_first_contact(struct db *db, const char *id, const char *at, const char *with,
@@ -42,7 +45,16 @@ int case_set_distributed(struct db *db, const char *id, const char *at, struct e
 int case_set_closed(struct db *db, const char *id, const char *reason, const char *summary,
 		    const char *by, const char *at, struct err *e);
 
+/* Which cases a person may see in lists (see domain/access.h): all of
+ * them, or those allocated to, referred by, or owned by the team given
+ * (NULL = not through that). */
+struct case_visibility {
+	bool all;
+	const char *coordinator, *referrer, *team;
+};
+
 struct case_filter {
+	struct case_visibility see;
 	const char *stage;       /* slug or NULL */
 	const char *coordinator; /* user id or NULL */
 	const char *text;        /* reference or child's name, folded; NULL */
@@ -55,7 +67,14 @@ struct case_filter {
 int case_list(struct db *db, const struct case_filter *f, json_t **out, struct err *e);
 
 /* Counts of cases by stage: {"consent": 3, ...}. */
-int case_stage_counts(struct db *db, json_t **out, struct err *e);
+int case_stage_counts(struct db *db, const struct case_visibility *see, json_t **out, struct err *e);
+
+/* Who stands in what relation to a case (for access control). */
+struct case_access {
+	bool found;
+	char coordinator_id[33], referrer_user_id[33], team_id[33]; /* "" when none */
+};
+int case_access(struct db *db, const char *id, struct case_access *out, struct err *e);
 
 /* Lower-cases ASCII letters so a search ignores case (other scripts are kept as typed). */
 void case_fold(const char *in, char *out, size_t n);

@@ -67,7 +67,7 @@ int person_list(struct db *db, const char *case_id, json_t **out, struct err *e)
 }
 
 int consent_insert(struct db *db, const char *case_id, const json_t *in, const char *given_at,
-		   const char *now, struct err *e)
+		   const char *recorded_by, const char *now, struct err *e)
 {
 	char id[33];
 	ids_new(id);
@@ -75,7 +75,7 @@ int consent_insert(struct db *db, const char *case_id, const json_t *in, const c
 		       DB_ARGS(id, case_id, form_str(in, "person_id"),
 			       form_bool(in, "to_meeting") ? "1" : "0",
 			       form_bool(in, "to_sharing") ? "1" : "0", form_str(in, "method"), given_at,
-			       form_str(in, "recorded_by"), now, form_str(in, "notes")),
+			       recorded_by, now, form_str(in, "notes")),
 		       NULL, e);
 }
 

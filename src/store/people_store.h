@@ -15,7 +15,7 @@ int person_get(struct db *db, const char *case_id, const char *person_id, json_t
 int person_list(struct db *db, const char *case_id, json_t **out, struct err *e);
 
 int consent_insert(struct db *db, const char *case_id, const json_t *in, const char *given_at,
-		   const char *now, struct err *e);
+		   const char *recorded_by, const char *now, struct err *e);
 /* Whether the person's latest consent was to both the meeting and sharing. */
 int consent_current(struct db *db, const char *person_id, bool *given, struct err *e);
 /* Every consent recorded, newest first, with the person's and recorder's names. */

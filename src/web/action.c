@@ -1,5 +1,7 @@
 /* action.c — the one path every change to a case takes (action.h). */
 #include "action.h"
+#include "audit_log.h"
+#include "auth.h"
 #include "case_view.h"
 #include "../domain/datetime.h"
 #include "../store/case_store.h"
@@ -73,10 +75,7 @@ int body_parse(const struct request *req, struct response *res, json_t **out)
 	return 0;
 }
 
-const char *const ROLES_STAFF[] = {"coordinator", "team_manager", "service_manager", NULL};
-const char *const ROLES_MANAGERS[] = {"team_manager", "service_manager", NULL};
 const char *const ROLES_COORDINATOR[] = {"coordinator", NULL};
-const char *const ROLES_SERVICE_MANAGER[] = {"service_manager", NULL};
 
 int action_time(struct action_ctx *ctx, const char *field, const char *label, char out[21])
 {
@@ -152,6 +151,7 @@ void action_run(struct app *app, const struct request *req, struct response *res
 	ctx.req = req;
 	ctx.case_id = http_param(req, "id");
 	ctx.sm.action = act->action;
+	ctx.actor = req->who && req->who->user_id[0] ? req->who->user_id : NULL;
 	dt_format_utc(req->now, ctx.now);
 
 	if (!form_is_id(ctx.case_id)) {
@@ -190,7 +190,8 @@ void action_run(struct app *app, const struct request *req, struct response *res
 	if (!ctx.summary[0])
 		snprintf(ctx.summary, sizeof ctx.summary, "%s", action_title(act->action));
 	if (event_add(ctx.db, ctx.case_id, ctx.now, action_slug(act->action), ctx.summary, ctx.actor,
-		      &ctx.err) != 0)
+		      &ctx.err) != 0 ||
+	    audit_request(ctx.db, req, NULL, &ctx.err) != 0)
 		goto fail;
 	json_t *view = NULL;
 	if (case_view(app, ctx.db, ctx.case_id, req->now, &view, &ctx.err) != 0)
@@ -201,6 +202,7 @@ void action_run(struct app *app, const struct request *req, struct response *res
 	}
 	in_tx = false;
 	db_pool_put(app->pool, ctx.db);
+	case_view_for(req->who, view);
 	http_json(res, 200, view);
 	json_decref(view);
 	json_decref(ctx.in);

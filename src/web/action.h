@@ -29,7 +29,7 @@ struct action_ctx {
 	enum stage next;
 	char now[21];       /* the request's time, ISO 8601 UTC */
 	char summary[2048]; /* the timeline entry */
-	const char *actor;  /* user id of who did it, when known */
+	const char *actor;  /* user id of who did it (the signed-in person) */
 	/* Carried from prepare() to apply(): the action's time (ISO 8601 UTC)
 	 * and the name of whoever or whatever it concerns. */
 	char when[32];
@@ -80,11 +80,27 @@ void action_not_before(struct action_ctx *ctx, const char *field, const char *at
 int action_require_role(struct action_ctx *ctx, const char *field, const char *user_id,
 			const char *const *roles, const char *role_words, char **name_out);
 
-/* Who may do what, by role, for action_require_role(). */
-extern const char *const ROLES_STAFF[];           /* coordinators and managers */
-extern const char *const ROLES_MANAGERS[];        /* team and service managers */
+/* For action_require_role(): the person chosen must be a coordinator.
+ * (Who may take an action at all is decided by domain/access.c.) */
 extern const char *const ROLES_COORDINATOR[];
-extern const char *const ROLES_SERVICE_MANAGER[];
+
+/* Runs the expression `body` (which may use `db`) in a transaction on a
+ * pooled connection: commits when it is 0, otherwise rolls back and, when
+ * `e` holds an error, answers it. For handlers outside action_run(). */
+#define WITH_TX(app, res, e, body)                                    \
+	do {                                                           \
+		struct db *db = db_pool_get((app)->pool);              \
+		int rc_ = db_begin(db, &(e));                          \
+		if (rc_ == 0)                                          \
+			rc_ = (body);                                  \
+		if (rc_ == 0)                                          \
+			rc_ = db_commit(db, &(e));                     \
+		if (rc_ != 0)                                          \
+			db_rollback(db);                               \
+		db_pool_put((app)->pool, db);                          \
+		if (rc_ != 0 && (e).kind != ERR_NONE)                  \
+			respond_err((res), &(e));                      \
+	} while (0)
 
 /* Answers a store or domain error with the status its kind calls for. */
 void respond_err(struct response *res, const struct err *e);

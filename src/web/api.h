@@ -47,9 +47,36 @@ int handle_evaluation(struct app *, const struct request *, struct response *);
 int handle_home(struct app *, const struct request *, struct response *);
 int handle_health(struct app *, const struct request *, struct response *);
 int handle_openapi(struct app *, const struct request *, struct response *);
-int handle_users(struct app *, const struct request *, struct response *);
 int handle_timescales_get(struct app *, const struct request *, struct response *);
 int handle_timescales_put(struct app *, const struct request *, struct response *);
+int handle_security_get(struct app *, const struct request *, struct response *);
+int handle_security_put(struct app *, const struct request *, struct response *);
+/* api_session.c */
+int handle_sign_in(struct app *, const struct request *, struct response *);
+int handle_session_get(struct app *, const struct request *, struct response *);
+int handle_sign_out(struct app *, const struct request *, struct response *);
+int handle_second_factor(struct app *, const struct request *, struct response *);
+int handle_enrolment_start(struct app *, const struct request *, struct response *);
+int handle_enrolment_confirm(struct app *, const struct request *, struct response *);
+int handle_own_sessions(struct app *, const struct request *, struct response *);
+int handle_end_own_session(struct app *, const struct request *, struct response *);
+int handle_change_own_password(struct app *, const struct request *, struct response *);
+/* api_users.c */
+int handle_users(struct app *, const struct request *, struct response *);
+int handle_user_add(struct app *, const struct request *, struct response *);
+int handle_user_get(struct app *, const struct request *, struct response *);
+int handle_user_change(struct app *, const struct request *, struct response *);
+int handle_password_reset(struct app *, const struct request *, struct response *);
+int handle_teams(struct app *, const struct request *, struct response *);
+int handle_team_add(struct app *, const struct request *, struct response *);
+/* api_tokens.c */
+int handle_tokens(struct app *, const struct request *, struct response *);
+int handle_token_create(struct app *, const struct request *, struct response *);
+int handle_token_revoke(struct app *, const struct request *, struct response *);
+/* api_audit.c */
+int handle_case_audit(struct app *, const struct request *, struct response *);
+int handle_user_audit(struct app *, const struct request *, struct response *);
+int handle_break_glass(struct app *, const struct request *, struct response *);
 
 /* Shared between the family meeting (api_meeting.c) and the review (api_review.c). */
 extern const struct field_spec MEETING_ARRANGEMENT[];

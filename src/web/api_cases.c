@@ -3,6 +3,10 @@
  * changing the consultation answers before screening. */
 #include "api.h"
 #include "action.h"
+#include "audit_log.h"
+#include "auth.h"
+#include "../domain/access.h"
+#include "../store/user_store.h"
 #include "case_view.h"
 #include "../domain/datetime.h"
 #include "../store/case_store.h"
@@ -34,6 +38,7 @@ static const struct field_spec BOOKING[] = {
 	{"reason_category", F_CHOICE, true, "the kind of help the family needs", .vocab = VOCAB_REASON_CATEGORY},
 	{"emergency", F_BOOL, false, "whether this is an emergency request"},
 	{"emergency_reason", F_TEXT, false, "why the request is an emergency", 2000},
+	{"team_id", F_ID, false, "the team the family's case belongs to"},
 	{NULL}};
 
 /* Checks across fields that the declaration cannot express. */
@@ -45,6 +50,35 @@ static void booking_rules(const json_t *in, int64_t now, json_t *errors)
 	int32_t day;
 	if (dob && dt_parse_date(dob, &day) == 0 && day > dt_london_day(now))
 		form_error(errors, "child_dob", "The child's date of birth must be in the past");
+}
+
+/* The team that will own a new case: the one named, else the booker's own,
+ * else the first team (a service with one team never has to choose). */
+static int booking_team(struct db *db, const struct request *req, const char *asked, char out[33],
+			struct err *e)
+{
+	out[0] = '\0';
+	if (asked) {
+		bool yes;
+		if (team_exists(db, asked, &yes, e) != 0)
+			return -1;
+		if (!yes)
+			return err_set(e, ERR_INVALID, "team_id", "Choose a team from the list");
+		snprintf(out, 33, "%s", asked);
+		return 0;
+	}
+	if (req->who->team_id[0]) {
+		snprintf(out, 33, "%s", req->who->team_id);
+		return 0;
+	}
+	json_t *teams;
+	if (team_list(db, &teams, e) != 0)
+		return -1;
+	const char *first = json_string_value(json_object_get(json_array_get(teams, 0), "id"));
+	if (first)
+		snprintf(out, 33, "%s", first);
+	json_decref(teams);
+	return 0;
 }
 
 static int consultation_time(const json_t *in, char out[21])
@@ -85,17 +119,27 @@ int handle_case_create(struct app *app, const struct request *req, struct respon
 			  "parental_responsibility", 0);
 	if (db_begin(db, &e) != 0)
 		goto fail_nt;
+	char team[33];
+	if (booking_team(db, req, form_str(in, "team_id"), team, &e) != 0)
+		goto fail;
+	const struct principal *who = req->who;
+	const char *referrer = (who->roles & ROLE_REFERRER) ? who->user_id : NULL;
 	char summary[300];
 	char when[64];
 	dt_format_iso_words(at, when, sizeof when);
 	snprintf(summary, sizeof summary, "Consultation booked for %s", when);
 	if (case_next_reference(db, year, reference, sizeof reference, &e) != 0 ||
-	    case_insert(db, id, reference, now, at, in, &e) != 0 ||
+	    case_insert(db, id, reference, now, at, in, team[0] ? team : NULL, referrer, &e) != 0 ||
 	    person_insert(db, id, child, now, person, &e) != 0 ||
-	    event_add(db, id, now, "book_consultation", summary, NULL, &e) != 0 ||
+	    event_add(db, id, now, "book_consultation", summary, who->user_id, &e) != 0 ||
+	    audit_request(db, req, &(struct audit_what){.object_id = id, .case_id = id}, &e) != 0 ||
 	    case_view(app, db, id, req->now, &view, &e) != 0 || db_commit(db, &e) != 0)
 		goto fail;
 	db_pool_put(app->pool, db);
+	/* The booker now stands in relation to the case they made. */
+	req->who->relations |= (referrer ? REL_REFERRED : 0) |
+			       (team[0] && strcmp(team, req->who->team_id) == 0 ? REL_TEAM : 0);
+	case_view_for(req->who, view);
 	static __thread char location[80];
 	snprintf(location, sizeof location, "/api/cases/%s", id);
 	http_header(res, "Location", location);
@@ -166,10 +210,12 @@ int handle_case_get(struct app *app, const struct request *req, struct response 
 	struct db *db = db_pool_get(app->pool);
 	int rc = case_view(app, db, id, req->now, &view, &e);
 	db_pool_put(app->pool, db);
-	if (rc != 0)
+	if (rc != 0) {
 		respond_err(res, &e);
-	else
+	} else {
+		case_view_for(req->who, view);
 		http_json(res, 200, view);
+	}
 	json_decref(view);
 	return 0;
 }

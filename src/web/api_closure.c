@@ -21,7 +21,6 @@ static const struct field_spec NOTIFICATION[] = {
 static const struct field_spec CLOSURE[] = {
 	{"reason", F_CHOICE, true, "why the case is closing", .vocab = VOCAB_CLOSURE_REASON},
 	{"summary", F_TEXT, true, "the closure summary"},
-	{"closed_by", F_ID, false, "who closed the case"},
 	{"notifications", F_LIST, false, "the written notifications sent", .items = NOTIFICATION, .max_items = 100},
 	{NULL}};
 
@@ -42,13 +41,11 @@ static int prepare_closure(struct action_ctx *ctx)
 {
 	closure_reason_from_slug(form_str(ctx->in, "reason"), &ctx->sm.reason);
 	notification_times(ctx, json_object_get(ctx->in, "notifications"));
-	const char *by = form_str(ctx->in, "closed_by");
-	return by ? action_require_role(ctx, "closed_by", by, ROLES_STAFF, "a coordinator or manager", NULL) : 0;
+	return 0;
 }
 
 static int apply_closure(struct action_ctx *ctx)
 {
-	ctx->actor = form_str(ctx->in, "closed_by");
 	snprintf(ctx->summary, sizeof ctx->summary, "Case closed: %s",
 		 closure_reason_title(ctx->sm.reason));
 	if (case_set_closed(ctx->db, ctx->case_id, form_str(ctx->in, "reason"), form_str(ctx->in, "summary"),

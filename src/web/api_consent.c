@@ -49,7 +49,6 @@ static const struct field_spec CONSENT[] = {
 	{"to_sharing", F_BOOL, true, "whether they consent to information being shared"},
 	{"method", F_CHOICE, true, "how consent was given", .vocab = VOCAB_CONSENT_METHOD},
 	{"given_at", F_DATETIME, false, "when consent was given"},
-	{"recorded_by", F_ID, true, "who recorded the consent"},
 	{"notes", F_TEXT, false, "notes on consent", 2000},
 	{NULL}};
 
@@ -70,14 +69,12 @@ static int prepare_consent(struct action_ctx *ctx)
 		 json_string_value(json_object_get(person, "name")));
 	json_decref(person);
 	action_time(ctx, "given_at", "when consent was given", ctx->when);
-	return action_require_role(ctx, "recorded_by", form_str(ctx->in, "recorded_by"), ROLES_STAFF,
-				   "a coordinator or manager", NULL);
+	return 0;
 }
 
 static int apply_consent(struct action_ctx *ctx)
 {
-	ctx->actor = form_str(ctx->in, "recorded_by");
-	if (consent_insert(ctx->db, ctx->case_id, ctx->in, ctx->when, ctx->now, &ctx->err) != 0)
+	if (consent_insert(ctx->db, ctx->case_id, ctx->in, ctx->when, ctx->actor, ctx->now, &ctx->err) != 0)
 		return -1;
 	if (!ctx->sm.refused) {
 		snprintf(ctx->summary, sizeof ctx->summary, "%s consented to the meeting and to sharing information (%s)",
@@ -104,7 +101,6 @@ int handle_consent(struct app *app, const struct request *req, struct response *
 
 static const struct field_spec ALLOCATION[] = {
 	{"coordinator_id", F_ID, true, "the coordinator"},
-	{"allocated_by", F_ID, false, "the manager who allocated the case"},
 	{"allocated_at", F_DATETIME, false, "when the case was allocated"},
 	{NULL}};
 
@@ -112,16 +108,12 @@ static int prepare_allocation(struct action_ctx *ctx)
 {
 	if (action_time(ctx, "allocated_at", "when the case was allocated", ctx->when) == 0)
 		action_not_before(ctx, "allocated_at", ctx->when, ctx->moments.consultation_at, "the consultation");
-	if (action_require_role(ctx, "coordinator_id", form_str(ctx->in, "coordinator_id"), ROLES_COORDINATOR,
-				"a coordinator", NULL) != 0)
-		return -1;
-	const char *by = form_str(ctx->in, "allocated_by");
-	return by ? action_require_role(ctx, "allocated_by", by, ROLES_MANAGERS, "a team manager or service manager", NULL) : 0;
+	return action_require_role(ctx, "coordinator_id", form_str(ctx->in, "coordinator_id"), ROLES_COORDINATOR,
+				   "a coordinator", NULL);
 }
 
 static int apply_allocation(struct action_ctx *ctx)
 {
-	ctx->actor = form_str(ctx->in, "allocated_by");
 	snprintf(ctx->summary, sizeof ctx->summary, "%s",
 		 ctx->facts.stage == STAGE_ALLOCATION ? "Coordinator allocated" : "Coordinator changed");
 	return case_set_allocation(ctx->db, ctx->case_id, form_str(ctx->in, "coordinator_id"), ctx->actor,

@@ -2,6 +2,7 @@
  * Both read the same rows from the store and work out each case's clocks
  * here, because a clock's status depends on "now" and the calendar. */
 #include "api.h"
+#include "guard.h"
 #include "action.h"
 #include "case_view.h"
 #include "../domain/datetime.h"
@@ -131,6 +132,7 @@ int handle_case_list(struct app *app, const struct request *req, struct response
 
 	struct err e = {0};
 	json_t *rows;
+	guard_visibility(req->who, &f.see);
 	struct db *db = db_pool_get(app->pool);
 	int rc = case_list(db, &f, &rows, &e);
 	db_pool_put(app->pool, db);
@@ -174,10 +176,11 @@ int handle_dashboard(struct app *app, const struct request *req, struct response
 	struct err e = {0};
 	json_t *rows = NULL, *counts = NULL;
 	struct case_filter f = {.open_only = true};
+	guard_visibility(req->who, &f.see);
 	struct db *db = db_pool_get(app->pool);
 	int rc = case_list(db, &f, &rows, &e);
 	if (rc == 0)
-		rc = case_stage_counts(db, &counts, &e);
+		rc = case_stage_counts(db, &f.see, &counts, &e);
 	db_pool_put(app->pool, db);
 	if (rc != 0) {
 		json_decref(rows);

@@ -1,7 +1,7 @@
 /* api_meta.c — everything that is not a case: the front page, the health
- * check, the OpenAPI document, the list of staff and the timescale
- * settings. */
+ * check, the OpenAPI document, and the settings (timescales, security). */
 #include "api.h"
+#include "audit_log.h"
 #include "action.h"
 #include "config.h"
 #include "../store/settings_store.h"
@@ -48,36 +48,27 @@ int handle_openapi(struct app *app, const struct request *req, struct response *
 	return 0;
 }
 
-int handle_users(struct app *app, const struct request *req, struct response *res)
+/* Stores a setting with its audit record, then reloads the configuration.
+ * The caller holds the config lock for writing (guard.c). Answers errors. */
+static int settings_save(struct app *app, const struct request *req, struct response *res,
+			 const char *key, const json_t *value)
 {
-	const char *role = http_query(req, "role");
-	for (int i = 0; i < req->nquery; i++)
-		if (strcmp(req->query[i].key, "role") != 0) {
-			http_error(res, 422, req->query[i].key, "The staff list can only be filtered by role");
-			return 0;
-		}
-	if (role) {
-		bool ok = false;
-		for (const char *const *c = vocab_codes(VOCAB_ROLE); *c; c++)
-			ok = ok || strcmp(*c, role) == 0;
-		if (!ok) {
-			http_error(res, 422, "role", "Choose a role: coordinator, referrer, team_manager, service_manager or administrator");
-			return 0;
-		}
-	}
+	char *text = json_dumps(value, JSON_COMPACT | JSON_SORT_KEYS);
 	struct err e = {0};
-	json_t *list;
 	struct db *db = db_pool_get(app->pool);
-	int rc = user_list(db, role, &list, &e);
-	db_pool_put(app->pool, db);
-	if (rc != 0) {
-		respond_err(res, &e);
-		return 0;
+	int rc = db_begin(db, &e);
+	if (rc == 0 && (settings_put(db, key, text, &e) != 0 || audit_request(db, req, NULL, &e) != 0 ||
+			db_commit(db, &e) != 0)) {
+		db_rollback(db);
+		rc = -1;
 	}
-	json_t *v = json_pack("{s:o}", "users", list);
-	http_json(res, 200, v);
-	json_decref(v);
-	return 0;
+	if (rc == 0)
+		rc = app_load_config(app, db, &e);
+	db_pool_put(app->pool, db);
+	free(text);
+	if (rc != 0)
+		respond_err(res, &e);
+	return rc;
 }
 
 static json_t *timescales_view(const struct app *app)
@@ -113,26 +104,42 @@ int handle_timescales_put(struct app *app, const struct request *req, struct res
 	json_decref(errors);
 	json_decref(in);
 	json_t *stored = policy_to_json(&p);
-	char *text = json_dumps(stored, JSON_COMPACT | JSON_SORT_KEYS);
+	if (settings_save(app, req, res, "timescales", stored) == 0) {
+		json_t *v = timescales_view(app);
+		http_json(res, 200, v);
+		json_decref(v);
+	}
 	json_decref(stored);
-	struct err e = {0};
-	struct db *db = db_pool_get(app->pool);
-	int rc = db_begin(db, &e);
-	if (rc == 0 && (settings_put(db, "timescales", text, &e) != 0 || db_commit(db, &e) != 0)) {
-		db_rollback(db);
-		rc = -1;
-	}
-	/* The caller holds the config lock for writing (router.c). */
-	if (rc == 0)
-		rc = app_load_config(app, db, &e);
-	db_pool_put(app->pool, db);
-	free(text);
-	if (rc != 0) {
-		respond_err(res, &e);
-		return 0;
-	}
-	json_t *v = timescales_view(app);
+	return 0;
+}
+
+int handle_security_get(struct app *app, const struct request *req, struct response *res)
+{
+	(void)req;
+	json_t *v = security_to_json(&app->security);
 	http_json(res, 200, v);
 	json_decref(v);
+	return 0;
+}
+
+int handle_security_put(struct app *app, const struct request *req, struct response *res)
+{
+	json_t *in, *errors = json_array();
+	struct security_settings s;
+	if (body_parse(req, res, &in) != 0) {
+		json_decref(errors);
+		return 0;
+	}
+	if (security_from_json(in, &s, errors) > 0) {
+		json_decref(in);
+		http_errors(res, 422, errors);
+		return 0;
+	}
+	json_decref(errors);
+	json_decref(in);
+	json_t *stored = security_to_json(&s);
+	if (settings_save(app, req, res, "security", stored) == 0)
+		http_json(res, 200, stored);
+	json_decref(stored);
 	return 0;
 }

@@ -124,21 +124,15 @@ int handle_referrer_decision(struct app *app, const struct request *req, struct 
 	return 0;
 }
 
-static const struct field_spec VALIDATION[] = {
-	{"validated_by", F_ID, true, "the manager validating the plan"},
-	{NULL}};
+static const struct field_spec VALIDATION[] = {{NULL}};
 
 static int prepare_validation(struct action_ctx *ctx)
 {
-	if (action_require_role(ctx, "validated_by", form_str(ctx->in, "validated_by"), ROLES_MANAGERS,
-				"a team manager or service manager", NULL) != 0)
-		return -1;
 	return load_current(ctx);
 }
 
 static int apply_validation(struct action_ctx *ctx)
 {
-	ctx->actor = form_str(ctx->in, "validated_by");
 	snprintf(ctx->summary, sizeof ctx->summary, "The plan was validated by a manager");
 	return plan_set_validated(ctx->db, ctx->ref, ctx->actor, ctx->now, &ctx->err);
 }

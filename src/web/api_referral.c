@@ -11,27 +11,19 @@
 
 static const struct field_spec EMERGENCY_DECISION[] = {
 	{"decision", F_CHOICE, true, "whether the emergency request is approved", .vocab = VOCAB_EMERGENCY_DECISION},
-	{"decided_by", F_ID, true, "the service manager who decided"},
 	{"note", F_TEXT, false, "a note on the decision", 2000},
 	{NULL}};
-
-static int prepare_emergency(struct action_ctx *ctx)
-{
-	return action_require_role(ctx, "decided_by", form_str(ctx->in, "decided_by"), ROLES_SERVICE_MANAGER,
-				   "a service manager", NULL);
-}
 
 static int apply_emergency(struct action_ctx *ctx)
 {
 	const char *d = form_str(ctx->in, "decision");
-	ctx->actor = form_str(ctx->in, "decided_by");
 	snprintf(ctx->summary, sizeof ctx->summary, "Emergency request %s by a service manager", d);
 	return case_set_emergency_decision(ctx->db, ctx->case_id, d, ctx->actor, ctx->now,
 					   form_str(ctx->in, "note"), &ctx->err);
 }
 
-static const struct stage_action EMERGENCY = {ACT_EMERGENCY_DECISION, EMERGENCY_DECISION,
-					      prepare_emergency, apply_emergency};
+static const struct stage_action EMERGENCY = {ACT_EMERGENCY_DECISION, EMERGENCY_DECISION, NULL,
+					      apply_emergency};
 
 int handle_emergency_decision(struct app *app, const struct request *req, struct response *res)
 {
@@ -42,7 +34,6 @@ int handle_emergency_decision(struct app *app, const struct request *req, struct
 /* The procedure's four "not appropriate" criteria and four flags for
  * special consideration: every one must be answered. */
 static const struct field_spec SCREENING[] = {
-	{"screened_by", F_ID, true, "the manager who screened the referral"},
 	{"isolated_asylum_seeking_child", F_BOOL, true, "whether the child is an isolated asylum-seeking child"},
 	{"consent_to_share_refused", F_BOOL, true, "whether the family refused consent to share safeguarding information"},
 	{"prefers_another_route", F_BOOL, true, "whether the family prefers another way of deciding, such as court"},
@@ -61,17 +52,15 @@ static int prepare_screening(struct action_ctx *ctx)
 				  form_bool(in, "consent_to_share_refused") ||
 				  form_bool(in, "prefers_another_route") ||
 				  form_bool(in, "violence_unmanageable");
-	return action_require_role(ctx, "screened_by", form_str(in, "screened_by"), ROLES_MANAGERS,
-				   "a team manager or service manager", NULL);
+	return 0;
 }
 
 static int apply_screening(struct action_ctx *ctx)
 {
-	ctx->actor = form_str(ctx->in, "screened_by");
 	snprintf(ctx->summary, sizeof ctx->summary, "%s",
 		 ctx->sm.not_appropriate ? "Referral screened: not appropriate for a family meeting"
 					 : "Referral screened and accepted");
-	return case_set_screening(ctx->db, ctx->case_id, ctx->in, ctx->now, &ctx->err);
+	return case_set_screening(ctx->db, ctx->case_id, ctx->in, ctx->actor, ctx->now, &ctx->err);
 }
 
 static const struct stage_action SCREEN = {ACT_SCREEN, SCREENING, prepare_screening, apply_screening};

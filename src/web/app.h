@@ -10,6 +10,13 @@
 #include "../store/db.h"
 #include "http.h"
 
+/* Sign-in settings an administrator may change (settings key "security"). */
+struct security_settings {
+	bool second_factor_required; /* everyone must enrol a TOTP app */
+	int idle_minutes;            /* a session ends after this long unused */
+	int absolute_hours;          /* and this long after sign-in, used or not */
+};
+
 struct app {
 	struct db_pool *pool;
 	/* Read by every request, replaced when an administrator changes the
@@ -18,9 +25,16 @@ struct app {
 	pthread_rwlock_t config_lock;
 	struct policy policy;
 	struct calendar cal;
+	struct security_settings security;
+	/* Served over TLS, directly or behind a proxy that terminates it: the
+	 * session cookie is then Secure with the __Host- prefix, and HSTS is sent. */
+	bool secure;
+	/* The address people use, "https://hearth.example.gov.uk", when behind a
+	 * proxy; "" to take it from the Host header. Origin checks compare to it. */
+	char public_origin[256];
 };
 
-/* Loads policy and calendar from the database (settings, bank_holidays). */
+/* Loads policy, calendar and security settings from the database (settings, bank_holidays). */
 int app_load_config(struct app *app, struct db *db, struct err *e);
 void app_init(struct app *app, struct db_pool *pool);
 void app_free(struct app *app);
@@ -36,6 +50,9 @@ struct route {
 
 extern const struct route routes[];
 extern const size_t routes_count;
+
+/* Whether every route's action has an access rule; else names one. */
+bool app_routes_have_rules(const char **missing);
 
 /* Finds the route and runs it; answers 404/405 itself. */
 void app_dispatch(struct app *app, struct request *req, struct response *res);

@@ -1,5 +1,7 @@
 /* case_view.c — building a case's view model (case_view.h). */
 #include "case_view.h"
+#include "auth.h"
+#include "../domain/access.h"
 #include "../domain/datetime.h"
 #include "../domain/form.h"
 #include "../domain/vocab.h"
@@ -215,4 +217,41 @@ int case_view(struct app *app, struct db *db, const char *id, int64_t now, json_
 fail:
 	json_decref(c);
 	return -1;
+}
+
+/* What a referrer's view keeps (allow-list: a new section stays hidden
+ * from referrers until someone decides they need it). */
+static const char *const REFERRER_KEEPS[] = {
+	"id", "reference", "stage", "stage_title", "created_at", "updated_at", "child", "referrer",
+	"consultation", "emergency", "screening", "allocation", "no_agreement", "meetings", "plans",
+	"plan_distributed_at", "closure", "clocks", "next_actions", NULL};
+
+static bool kept(const char *key)
+{
+	for (int i = 0; REFERRER_KEEPS[i]; i++)
+		if (strcmp(REFERRER_KEEPS[i], key) == 0)
+			return true;
+	return false;
+}
+
+void case_view_for(const struct principal *who, json_t *view)
+{
+	if (!who || !json_is_object(view))
+		return;
+	json_t *actions = json_object_get(view, "next_actions"), *mine = json_array();
+	size_t i;
+	json_t *a;
+	json_array_foreach(actions, i, a) {
+		const struct access_rule *rule = access_rule(json_string_value(json_object_get(a, "action")));
+		if (access_decide(rule, who->signed_in, who->roles, who->relations, NULL) == ACCESS_ALLOW)
+			json_array_append(mine, a);
+	}
+	json_object_set_new(view, "next_actions", mine);
+	if (who->granted_role != ROLE_REFERRER)
+		return;
+	const char *key;
+	void *tmp;
+	json_object_foreach_safe(view, tmp, key, a) if (!kept(key)) json_object_del(view, key);
+	json_array_foreach(json_object_get(view, "meetings"), i, a) json_object_del(a, "attendance");
+	json_object_del(json_object_get(view, "closure"), "notifications");
 }

@@ -11,6 +11,15 @@
 int case_view(struct app *app, struct db *db, const char *id, int64_t now, json_t **out,
 	      struct err *e);
 
+/* Shapes a case view for the person asking (after access control has let
+ * them see it): only the next actions they may take, and for someone who
+ * sees it only as its referrer, only what a referrer needs — the referral,
+ * its progress and dates, the coordinator, and the plan to decide on; not
+ * the family's details, consents, preparation with the child, distribution
+ * or evaluations. */
+struct principal;
+void case_view_for(const struct principal *who, json_t *view);
+
 /* The clocks of a case as JSON, from its moments. */
 json_t *clocks_view(struct app *app, const struct case_moments *m, int64_t now);
 /* The moments of a case from a row of case_list(). */

@@ -1,6 +1,6 @@
 /* config.c — the service's configuration as the server holds it: the
  * timescale policy (settings key "timescales", JSON) and the calendar of
- * the policy's nation, loaded from the database at start and whenever an
+ * the policy's nation, and the sign-in settings (key "security"), loaded from the database at start and whenever an
  * administrator changes them. */
 #include "app.h"
 #include "config.h"
@@ -75,8 +75,62 @@ int policy_from_json(const json_t *o, struct policy *p, json_t *errors)
 	return (int)json_array_size(errors) - before;
 }
 
+void security_defaults(struct security_settings *s)
+{
+	s->second_factor_required = true;
+	s->idle_minutes = 30;
+	s->absolute_hours = 12;
+}
+
+json_t *security_to_json(const struct security_settings *s)
+{
+	return json_pack("{s:b,s:i,s:i}", "second_factor_required", s->second_factor_required,
+			 "idle_minutes", s->idle_minutes, "absolute_hours", s->absolute_hours);
+}
+
+static const struct field_spec SECURITY_FIELDS[] = {
+	{"second_factor_required", F_BOOL, true, "whether everyone must use an authenticator app"},
+	{"idle_minutes", F_INT, true, "how many minutes an unused session lasts", .min = 5, .max = 480},
+	{"absolute_hours", F_INT, true, "how many hours a session lasts at most", .min = 1, .max = 24},
+	{NULL}};
+
+int security_from_json(const json_t *o, struct security_settings *s, json_t *errors)
+{
+	security_defaults(s);
+	int n = form_check(o, SECURITY_FIELDS, "", errors);
+	if (n > 0)
+		return n;
+	s->second_factor_required = form_bool(o, "second_factor_required");
+	s->idle_minutes = (int)json_integer_value(json_object_get(o, "idle_minutes"));
+	s->absolute_hours = (int)json_integer_value(json_object_get(o, "absolute_hours"));
+	if (s->idle_minutes > s->absolute_hours * 60) {
+		form_error(errors, "idle_minutes", "The idle time cannot be longer than the longest a session lasts");
+		return 1;
+	}
+	return 0;
+}
+
+static int load_security(struct db *db, struct security_settings *s, struct err *e)
+{
+	char *text = NULL;
+	security_defaults(s);
+	if (settings_get(db, "security", &text, e) != 0)
+		return -1;
+	if (!text)
+		return 0;
+	json_t *o = json_loads(text, 0, NULL), *errors = json_array();
+	free(text);
+	int bad = !o || security_from_json(o, s, errors) > 0;
+	json_decref(o);
+	json_decref(errors);
+	return bad ? err_set(e, ERR_INTERNAL, NULL, "The stored security settings are not valid.") : 0;
+}
+
 int app_load_config(struct app *app, struct db *db, struct err *e)
 {
+	struct security_settings sec;
+	if (load_security(db, &sec, e) != 0)
+		return -1;
 	char *text = NULL;
 	struct policy p;
 	policy_defaults(&p);
@@ -102,6 +156,7 @@ int app_load_config(struct app *app, struct db *db, struct err *e)
 	cal_free(&app->cal);
 	app->cal = cal;
 	app->policy = p;
+	app->security = sec;
 	return 0;
 }
 
@@ -110,6 +165,7 @@ void app_init(struct app *app, struct db_pool *pool)
 	memset(app, 0, sizeof *app);
 	app->pool = pool;
 	policy_defaults(&app->policy);
+	security_defaults(&app->security);
 	cal_init(&app->cal, app->policy.nation);
 	pthread_rwlockattr_t attr;
 	pthread_rwlockattr_init(&attr);

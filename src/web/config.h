@@ -1,4 +1,4 @@
-/* config.h — the timescale policy as JSON, both ways. */
+/* config.h — the timescale policy and the security settings as JSON, both ways. */
 #ifndef HEARTH_CONFIG_H
 #define HEARTH_CONFIG_H
 
@@ -9,5 +9,12 @@
 json_t *policy_to_json(const struct policy *p);
 /* Reads and checks every setting; problems go to `errors`. Returns their count. */
 int policy_from_json(const json_t *o, struct policy *p, json_t *errors);
+
+/* Sign-in settings: defaults (second factor required, 30 minutes idle,
+ * 12 hours at most), as JSON, and read back with each problem in `errors`. */
+struct security_settings;
+void security_defaults(struct security_settings *s);
+json_t *security_to_json(const struct security_settings *s);
+int security_from_json(const json_t *o, struct security_settings *s, json_t *errors);
 
 #endif

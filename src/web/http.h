@@ -35,9 +35,20 @@ struct request {
 	int nparams;
 	char param_store[256]; /* the captured values live here */
 	int64_t now;                       /* UTC seconds when the request arrived */
+	/* Headers sign-in and the CSRF check need (NULL when absent). */
+	const char *cookie, *authorization, *origin, *referer, *user_agent, *host, *fetch_site;
+	const char *csrf_token; /* X-CSRF-Token */
+	char address[48]; /* the client's IP address */
+	/* Set by the router before the handler runs: who is asking (never NULL
+	 * in a handler) and the access rule of the route. */
+	struct principal *who;
+	const struct access_rule *rule;
 };
 
 #define HTTP_MAX_HEADERS 8
+
+struct principal;
+struct access_rule;
 
 struct response {
 	int status;

@@ -1,6 +1,9 @@
 /* router.c — matching a request's method and path to a route in the table
- * (routes.c), with ":name" segments captured into request params. */
+ * (routes.c), with ":name" segments captured into request params; the
+ * guard (guard.c) decides whether the handler runs. */
 #include "app.h"
+#include "guard.h"
+#include "../domain/access.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -45,6 +48,16 @@ static bool match(const char *pattern, const char *path, struct request *req)
 	return true;
 }
 
+bool app_routes_have_rules(const char **missing)
+{
+	for (size_t i = 0; i < routes_count; i++)
+		if (!access_rule(routes[i].action)) {
+			*missing = routes[i].action;
+			return false;
+		}
+	return true;
+}
+
 void app_dispatch(struct app *app, struct request *req, struct response *res)
 {
 	bool path_known = false;
@@ -55,13 +68,7 @@ void app_dispatch(struct app *app, struct request *req, struct response *res)
 			continue;
 		if (strcmp(rt->method, req->method) == 0 ||
 		    (strcmp(req->method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0)) {
-			bool writes_config = strcmp(rt->action, "change_timescales") == 0;
-			if (writes_config)
-				pthread_rwlock_wrlock(&app->config_lock);
-			else
-				pthread_rwlock_rdlock(&app->config_lock);
-			rt->handler(app, req, res);
-			pthread_rwlock_unlock(&app->config_lock);
+			guard_serve(app, rt, req, res);
 			return;
 		}
 		path_known = true;

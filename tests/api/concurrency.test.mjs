@@ -9,11 +9,11 @@ test('the last two consents arriving together complete consent', async () => {
   const u = await users();
   for (let round = 0; round < 5; round++) {
     const c = await createCase();
-    await api('POST', `/api/cases/${c.id}/screening`, screening(u.team_manager[0].id));
+    await api('POST', `/api/cases/${c.id}/screening`, screening());
     await api('POST', `/api/cases/${c.id}/people`, { name: 'Mum', role: 'parent', parental_responsibility: true });
     const r = await api('POST', `/api/cases/${c.id}/people`, { name: 'Dad', role: 'parent', parental_responsibility: true });
     const consent = (name) => api('POST', `/api/cases/${c.id}/consents`, {
-      person_id: personId(r.json, name), to_meeting: true, to_sharing: true, method: 'verbal', recorded_by: u.team_manager[0].id,
+      person_id: personId(r.json, name), to_meeting: true, to_sharing: true, method: 'verbal',
     });
     const [a, b] = await Promise.all([consent('Mum'), consent('Dad')]);
     assert.equal(a.status, 200, a.text);
@@ -27,9 +27,9 @@ test('the last two consents arriving together complete consent', async () => {
 test('the same step sent twice at once is taken once', async () => {
   const u = await users();
   const c = await createCase();
-  await api('POST', `/api/cases/${c.id}/screening`, screening(u.team_manager[0].id));
+  await api('POST', `/api/cases/${c.id}/screening`, screening());
   const r = await api('POST', `/api/cases/${c.id}/people`, { name: 'Mum', role: 'parent', parental_responsibility: true });
-  await api('POST', `/api/cases/${c.id}/consents`, { person_id: personId(r.json, 'Mum'), to_meeting: true, to_sharing: true, method: 'verbal', recorded_by: u.team_manager[0].id });
+  await api('POST', `/api/cases/${c.id}/consents`, { person_id: personId(r.json, 'Mum'), to_meeting: true, to_sharing: true, method: 'verbal' });
   await api('POST', `/api/cases/${c.id}/allocation`, { coordinator_id: u.coordinator[0].id });
   const send = () => api('POST', `/api/cases/${c.id}/first-contact`, { contacted: 'Mum', method: 'phone' });
   const results = await Promise.all([send(), send(), send()]);

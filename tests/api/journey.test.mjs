@@ -11,20 +11,26 @@ test('a case goes from consultation to closure and evaluation', async () => {
   const coordinator = u.coordinator[0].id;
   const manager = u.team_manager[0].id;
 
-  let c = await createCase({ consultation_at: daysAgo(40), child_name: 'أمير حسن' });
+  // Booked by the referrer; screened, consented and allocated by the team
+  // manager; run by the allocated coordinator: each as themself.
+  let c = await createCase({ consultation_at: daysAgo(40), child_name: 'أمير حسن' }, { as: 'referrer' });
   assert.equal(c.stage, 'consultation');
   assert.match(c.reference, /^FTM-\d{4}-\d{4,}$/);
   assert.equal(c.child.name, 'أمير حسن');
-  assert.equal(c.people.length, 1, 'the child is a person on the case');
+  assert.equal(c.people, undefined, "the referrer's view leaves out the family's details");
+  assert.deepEqual(c.next_actions.map((a) => a.action), ['update_consultation'], 'a referrer is offered only what a referrer may do');
+  const full = await api('GET', `/api/cases/${c.id}`, undefined, { as: 'team_manager' });
+  assert.equal(full.json.people.length, 1, 'the child is a person on the case');
   assert.equal(clock(c, 'allocation').status, 'overdue', 'allocation 48 hours after a consultation 40 days ago is overdue');
   const id = c.id;
-  const post = async (path, body, method = 'POST') => {
-    const r = await api(method, `/api/cases/${id}${path}`, body);
+  let as = 'team_manager';
+  const post = async (path, body, method = 'POST', who = as) => {
+    const r = await api(method, `/api/cases/${id}${path}`, body, { as: who });
     assert.equal(r.status, 200, `${method} ${path}: ${r.text}`);
     return r.json;
   };
 
-  c = await post('/screening', screening(manager, { section_47_enquiry: true }));
+  c = await post('/screening', screening({ section_47_enquiry: true }));
   assert.equal(c.stage, 'consent');
   assert.equal(c.screening.special_considerations.section_47_enquiry, true);
 
@@ -33,16 +39,17 @@ test('a case goes from consultation to closure and evaluation', async () => {
   c = await post('/people', { name: 'Layla Hassan', role: 'relative', relationship: 'aunt', parental_responsibility: false });
   const mother = personId(c, 'Fatima Hassan'), father = personId(c, 'Omar Hassan'), aunt = personId(c, 'Layla Hassan');
 
-  c = await post('/consents', { person_id: mother, to_meeting: true, to_sharing: true, method: 'verbal', recorded_by: manager, given_at: daysAgo(39) });
+  c = await post('/consents', { person_id: mother, to_meeting: true, to_sharing: true, method: 'verbal', given_at: daysAgo(39) });
   assert.equal(c.stage, 'consent', 'one of two people with parental responsibility has consented');
   assert.deepEqual(c.consent_summary, { parental_responsibility_holders: 2, consented: 1 });
-  c = await post('/consents', { person_id: father, to_meeting: true, to_sharing: true, method: 'written', recorded_by: manager });
+  c = await post('/consents', { person_id: father, to_meeting: true, to_sharing: true, method: 'written' });
   assert.equal(c.stage, 'allocation');
 
-  c = await post('/allocation', { coordinator_id: coordinator, allocated_by: manager, allocated_at: daysAgo(39) });
+  c = await post('/allocation', { coordinator_id: coordinator, allocated_at: daysAgo(39) });
   assert.equal(c.stage, 'first_contact');
   assert.equal(c.allocation.coordinator_id, coordinator);
   assert.equal(clock(c, 'allocation').status, 'met');
+  as = 'coordinator';
 
   c = await post('/first-contact', { contacted: 'Fatima Hassan', method: 'visit', contacted_at: daysAgo(38) });
   assert.equal(c.stage, 'preparation');
@@ -93,9 +100,9 @@ test('a case goes from consultation to closure and evaluation', async () => {
   assert.equal(c.plans[0].items.length, 1);
   c = await post('/plan', plan, 'PUT');
 
-  c = await post('/plan/referrer-decision', { decision: 'agreed' });
+  c = await post('/plan/referrer-decision', { decision: 'agreed' }, 'POST', 'referrer');
   assert.equal(c.plans[0].referrer_decision, 'agreed');
-  c = await post('/plan/validation', { validated_by: manager });
+  c = await post('/plan/validation', {}, 'POST', 'team_manager');
   assert.equal(c.stage, 'distribution');
   assert.equal(c.plans[0].validated_by, manager);
 
@@ -136,7 +143,7 @@ test('a case goes from consultation to closure and evaluation', async () => {
   assert.equal(clock(c, 'review').status === 'met' || clock(c, 'review').status === 'met_late', true);
 
   c = await post('/closure', {
-    reason: 'review_completed', summary: 'Plan working.', closed_by: coordinator,
+    reason: 'review_completed', summary: 'Plan working.',
     notifications: [{ recipient: 'Fatima Hassan', recipient_kind: 'family', method: 'post' }],
   });
   assert.equal(c.stage, 'closed');

@@ -11,9 +11,57 @@ import assert from 'node:assert/strict';
 export const BASE = process.env.HEARTH_URL ?? 'http://127.0.0.1:8080';
 export const BIN = process.env.HEARTH_BIN ?? 'build/hearth';
 
-// Sends a request; `body` is JSON-encoded unless `raw` is given.
-export async function api(method, path, body, { raw, headers = {} } = {}) {
-  const init = { method, headers: { accept: 'application/json', ...headers } };
+// The demo's people (see `hearth demo`): one per role in the North team,
+// plus the South team's, and the demo password every one of them has.
+export const DEMO_PASSWORD = 'hearth-demo-2026';
+export const DEMO = {
+  coordinator: 'grace.okafor@example.org',
+  referrer: 'sam.patel@example.org',
+  team_manager: 'rebecca.hall@example.org',
+  service_manager: 'yusuf.ahmed@example.org',
+  administrator: 'chris.morgan@example.org',
+  south_coordinator: 'tomasz.wisniewski@example.org',
+  south_team_manager: 'priya.shah@example.org',
+  other_referrer: 'joanne.hughes@example.org',
+};
+
+// Signs in; returns { cookie, csrf, json } or throws with the answer.
+export async function signIn(email, password = DEMO_PASSWORD, { headers = {} } = {}) {
+  const res = await fetch(BASE + '/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body: JSON.stringify({ email, password }),
+  });
+  const json = await res.json();
+  if (res.status !== 201) throw new Error(`sign-in as ${email}: ${res.status} ${JSON.stringify(json)}`);
+  return { cookie: cookieOf(res), csrf: json.csrf_token, json };
+}
+
+// "hearth_session=TOKEN" from a response's Set-Cookie.
+export function cookieOf(res) {
+  const set = res.headers.get('set-cookie') ?? '';
+  return set.split(';')[0];
+}
+
+const sessions = new Map();
+// A signed-in session for a demo role (cached per test file).
+export async function session(who) {
+  if (typeof who === 'object') return who;
+  if (!sessions.has(who)) sessions.set(who, signIn(DEMO[who] ?? who));
+  return sessions.get(who);
+}
+
+// Sends a request as `as` (a demo role name or a session from signIn;
+// null for nobody); `body` is JSON-encoded unless `raw` is given. The
+// default is the service manager, who may do every step of every case.
+export async function api(method, path, body, { raw, headers = {}, as = 'service_manager' } = {}) {
+  const auth = {};
+  if (as) {
+    const s = await session(as);
+    auth.cookie = s.cookie;
+    if (!['GET', 'HEAD'].includes(method)) auth['x-csrf-token'] = s.csrf;
+  }
+  const init = { method, headers: { accept: 'application/json', ...auth, ...headers } };
   if (raw !== undefined) {
     init.body = raw;
   } else if (body !== undefined) {
@@ -28,13 +76,15 @@ export async function api(method, path, body, { raw, headers = {} } = {}) {
 }
 
 let userCache;
-// The demo users by role: { coordinator: [...], team_manager: [...], ... }.
+// The demo users by role: { coordinator: [...], team_manager: [...], ... },
+// each list starting with the person DEMO names for the role (North team).
 export async function users() {
   if (userCache) return userCache;
   const res = await api('GET', '/api/users');
   assert.equal(res.status, 200);
   userCache = {};
   for (const u of res.json.users) for (const r of u.roles) (userCache[r] ??= []).push(u);
+  for (const [r, list] of Object.entries(userCache)) list.sort((a, b) => (b.email === DEMO[r]) - (a.email === DEMO[r]));
   return userCache;
 }
 
@@ -64,16 +114,15 @@ export function booking(overrides = {}) {
   };
 }
 
-export async function createCase(overrides = {}) {
-  const res = await api('POST', '/api/cases', booking(overrides));
+export async function createCase(overrides = {}, { as } = {}) {
+  const res = await api('POST', '/api/cases', booking(overrides), as ? { as } : {});
   assert.equal(res.status, 201, res.text);
   return res.json;
 }
 
 // Every "not appropriate" criterion and special-consideration flag answered no.
-export function screening(by, overrides = {}) {
+export function screening(overrides = {}) {
   return {
-    screened_by: by,
     isolated_asylum_seeking_child: false,
     consent_to_share_refused: false,
     prefers_another_route: false,

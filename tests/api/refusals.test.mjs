@@ -23,14 +23,14 @@ async function refused(id, path, body, pattern, method = 'POST') {
 async function accepted(overrides = {}) {
   u ??= await users();
   const c = await createCase(overrides);
-  return ok(c.id, '/screening', screening(u.team_manager[0].id));
+  return ok(c.id, '/screening', screening());
 }
 async function withParents(c) {
   c = await ok(c.id, '/people', { name: 'Mum', role: 'parent', parental_responsibility: true });
   return ok(c.id, '/people', { name: 'Dad', role: 'parent', parental_responsibility: true });
 }
 const consent = (c, name, yes = true) => ok(c.id, '/consents', {
-  person_id: personId(c, name), to_meeting: yes, to_sharing: true, method: 'verbal', recorded_by: u.team_manager[0].id,
+  person_id: personId(c, name), to_meeting: yes, to_sharing: true, method: 'verbal',
 });
 async function toPreparation() {
   let c = await withParents(await accepted({ consultation_at: daysAgo(30) }));
@@ -55,18 +55,17 @@ const plan = {
 test('consultation-stage refusals', async () => {
   u ??= await users();
   const c = await createCase();
-  await refused(c.id, '/emergency-decision', { decision: 'approved', decided_by: u.service_manager[0].id }, /not made as an emergency/);
+  await refused(c.id, '/emergency-decision', { decision: 'approved' }, /not made as an emergency/);
   await refused(c.id, '/allocation', { coordinator_id: u.coordinator[0].id }, /not possible while the case is at the "Consultation" stage/);
   await refused(c.id, '/closure', { reason: 'family_withdrew', summary: 's' }, /cannot withdraw before the referral is accepted/);
   await refused(c.id, '/evaluations', { respondent_kind: 'child', respondent_name: 'x', felt_listened_to: 'happy', understood_plan: 'okay', felt_safe: 'sad' }, /has not had one/);
   const e = await createCase({ emergency: true, emergency_reason: 'Placement breaking down' });
-  await refused(e.id, '/screening', screening(u.team_manager[0].id), /service manager must approve or decline the emergency request/);
-  const r = await api('POST', `/api/cases/${e.id}/emergency-decision`, { decision: 'approved', decided_by: u.team_manager[0].id });
-  assert.equal(r.status, 422, 'only a service manager may decide');
-  assert.equal(r.json.errors[0].field, 'decided_by');
-  await ok(e.id, '/emergency-decision', { decision: 'approved', decided_by: u.service_manager[0].id });
-  await refused(e.id, '/emergency-decision', { decision: 'declined', decided_by: u.service_manager[0].id }, /already decided/);
-  const s = await ok(e.id, '/screening', screening(u.team_manager[0].id));
+  await refused(e.id, '/screening', screening(), /service manager must approve or decline the emergency request/);
+  const r = await api('POST', `/api/cases/${e.id}/emergency-decision`, { decision: 'approved' }, { as: 'team_manager' });
+  assert.equal(r.status, 403, 'only a service manager may decide');
+  await ok(e.id, '/emergency-decision', { decision: 'approved' });
+  await refused(e.id, '/emergency-decision', { decision: 'declined' }, /already decided/);
+  const s = await ok(e.id, '/screening', screening());
   assert.equal(s.stage, 'consent');
   await refused(e.id, '/consultation', { ...(await import('./lib.mjs')).booking() }, /only be changed before the referral is screened/, 'PUT');
 });
@@ -74,7 +73,7 @@ test('consultation-stage refusals', async () => {
 test('screening out ends the case as not accepted', async () => {
   u ??= await users();
   const c = await createCase();
-  const s = await ok(c.id, '/screening', screening(u.team_manager[0].id, { isolated_asylum_seeking_child: true }));
+  const s = await ok(c.id, '/screening', screening({ isolated_asylum_seeking_child: true }));
   assert.equal(s.stage, 'not_accepted');
   assert.equal(s.screening.not_appropriate.isolated_asylum_seeking_child, true);
   await refused(c.id, '/people', { name: 'X', role: 'friend', parental_responsibility: false }, /not accepted, so nothing more can be done/);
@@ -88,7 +87,7 @@ test('no allocation before everyone with parental responsibility has consented',
   c = await consent(c, 'Mum');
   assert.equal(c.stage, 'consent', 'the same person consenting twice is still one of two');
   await refused(c.id, '/allocation', { coordinator_id: u.coordinator[0].id }, /until everyone with parental responsibility has consented: 1 of 2 have/);
-  await refused(c.id, '/consents', { person_id: c.people[0].id, to_meeting: true, to_sharing: true, method: 'verbal', recorded_by: u.team_manager[0].id }, /only for people with parental responsibility/);
+  await refused(c.id, '/consents', { person_id: c.people[0].id, to_meeting: true, to_sharing: true, method: 'verbal' }, /only for people with parental responsibility/);
   await refused(c.id, '/first-contact', { contacted: 'Mum', method: 'phone' }, /allocate a coordinator first/);
   c = await consent(c, 'Dad');
   assert.equal(c.stage, 'allocation');
@@ -127,11 +126,11 @@ test('meeting and plan refusals', async () => {
   const c = await toPlan();
   await refused(c.id, '/plan/referrer-decision', { decision: 'agreed' }, /Record the family plan before the referrer decides/);
   await ok(c.id, '/plan', plan, 'PUT');
-  await refused(c.id, '/plan/validation', { validated_by: u.team_manager[0].id }, /referrer has not agreed it yet/);
+  await refused(c.id, '/plan/validation', {}, /referrer has not agreed it yet/);
   await refused(c.id, '/distributions', { recipients: [{ recipient: 'X', method: 'post' }] }, /once the referrer has agreed it and a manager has validated it/);
   await ok(c.id, '/plan/referrer-decision', { decision: 'agreed' });
   await refused(c.id, '/plan', plan, /can no longer be changed/, 'PUT');
-  await ok(c.id, '/plan/validation', { validated_by: u.team_manager[0].id });
+  await ok(c.id, '/plan/validation', {});
   await refused(c.id, '/distributions/complete', {}, /at least one person who was sent the plan/);
   await refused(c.id, '/review/record', { information_sharing: 'x', agreeing_the_plan: 'y', item_statuses: [{ item_id: '0'.repeat(32), status: 'done' }] }, /not possible while the case is at the "Plan distribution" stage/);
 });
