@@ -3,6 +3,7 @@
  *   hearth serve    run the web server
  *   hearth migrate  bring the database up to date
  *   hearth demo     load the demonstration data set
+ *   hearth user     manage staff accounts
  *   hearth routes   list every address the server answers
  *   hearth audit    check the audit trail has not been tampered with
  */
@@ -19,6 +20,7 @@ static const struct {
 	{"serve", cli_serve, "run the web server"},
 	{"migrate", cli_migrate, "create or update the database schema"},
 	{"demo", cli_demo, "load demonstration data (users and a few dozen cases)"},
+	{"user", cli_user, "add, disable, enable, reset or list staff accounts"},
 	{"routes", cli_routes, "list every address the server answers"},
 	{"audit", cli_audit, "check the audit trail has not been tampered with"},
 };

@@ -10,6 +10,7 @@ int cli_migrate(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_routes(int argc, char **argv);
 int cli_audit(int argc, char **argv);
+int cli_user(int argc, char **argv);
 
 #define CLI_DEFAULT_DB "sqlite:var/hearth.db"
 
