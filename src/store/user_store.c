@@ -9,7 +9,7 @@
 
 static const char SQL_INSERT[] =
 	"INSERT INTO users (id, name, email, active, created_at, team_id, password_hash, password_changed_at) "
-	"VALUES ($1, $2, $3, 1, $4, $5, $6, CASE WHEN $6 IS NULL THEN NULL ELSE $4 END)";
+	"VALUES ($1, $2, $3, 1, $4, $5, $6, CASE WHEN CAST($6 AS TEXT) IS NULL THEN NULL ELSE $4 END)";
 static const char SQL_ADD_ROLE[] = "INSERT INTO user_roles (user_id, role) VALUES ($1, $2)";
 static const char SQL_DROP_ROLES[] = "DELETE FROM user_roles WHERE user_id = $1";
 static const char SQL_LIST[] =

@@ -104,7 +104,8 @@ static bool admit(struct app *app, struct request *req, struct response *res, bo
 	}
 csrf:
 	if (!is_safe_method(req->method) && who->via != VIA_TOKEN && who->via != VIA_INTERNAL) {
-		bool token_ok = who->via == VIA_NONE ||
+		/* Signing in (public) has no token yet: the origin check guards it. */
+		bool token_ok = who->via == VIA_NONE || rule->scope == ACCESS_PUBLIC ||
 				(req->csrf_token && token_equal(req->csrf_token, who->csrf));
 		if (!origin_ok(app, req) || !token_ok) {
 			refuse(res, 403, "This request could not be confirmed as coming from hearth's own pages. "

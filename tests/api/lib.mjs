@@ -136,3 +136,66 @@ export function screening(overrides = {}) {
 }
 
 export const personId = (c, name) => c.people.find((p) => p.name === name)?.id;
+
+// --- helpers for the sign-in, audit and TLS tests ---------------------------
+
+// Sends a request from another loopback source address (Linux routes all of
+// 127/8 to lo), so failed sign-ins there do not count against 127.0.0.1's
+// per-address limit, which every test file shares. `as` is a session from
+// signIn (or null); answers like api().
+export async function apiFrom(localAddress, method, path, body, { as = null, headers = {} } = {}) {
+  const { request } = await import('node:http');
+  const url = new URL(BASE + path);
+  const h = { accept: 'application/json', ...headers };
+  if (as) {
+    h.cookie = as.cookie;
+    if (!['GET', 'HEAD'].includes(method)) h['x-csrf-token'] = as.csrf;
+  }
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  if (data !== undefined) {
+    h['content-type'] = 'application/json';
+    h['content-length'] = Buffer.byteLength(data);
+  }
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers: h, localAddress }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => { text += c; });
+      res.on('end', () => {
+        let json = null;
+        try { json = JSON.parse(text); } catch { /* not JSON */ }
+        resolve({ status: res.statusCode, headers: new Headers(Object.entries(res.headers).map(([k, v]) => [k, [].concat(v).join(', ')])), json, text });
+      });
+    });
+    req.on('error', reject);
+    if (data !== undefined) req.write(data);
+    req.end();
+  });
+}
+
+// Runs SQL against the server's live database (HEARTH_DB) with the sqlite3
+// or psql client; returns the output, one row a line, columns split by "|".
+export async function sql(query) {
+  const { execFileSync } = await import('node:child_process');
+  const db = process.env.HEARTH_DB ?? '';
+  if (db.startsWith('sqlite:')) {
+    return execFileSync('sqlite3', ['-batch', '-noheader', '-cmd', '.timeout 10000', db.slice(7), query], { encoding: 'utf8' }).trim();
+  }
+  return execFileSync('psql', [db, '-XAtq', '-v', 'ON_ERROR_STOP=1', '-c', query], { encoding: 'utf8' }).trim();
+}
+
+// A fresh account made by the administrator: the user's record plus
+// `password` (the one-time password it was given).
+let freshCount = 0;
+export async function freshUser({ roles = ['coordinator'], team = 'North team', name } = {}) {
+  const teams = (await api('GET', '/api/teams', undefined, { as: 'administrator' })).json.teams;
+  const tag = `${process.pid}-${++freshCount}-${Date.now().toString(36)}`;
+  const r = await api('POST', '/api/users', {
+    name: name ?? `Test Person ${tag}`,
+    email: `test.${tag}@example.org`,
+    roles,
+    ...(team ? { team_id: teams.find((t) => t.name === team).id } : {}),
+  }, { as: 'administrator' });
+  assert.equal(r.status, 201, r.text);
+  return { ...r.json, password: r.json.one_time_password };
+}
