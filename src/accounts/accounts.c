@@ -105,8 +105,10 @@ int account_add(struct db *db, const json_t *in, const char *now, char id_out[33
 	roles_text(json_object_get(in, "roles"), roles, sizeof roles);
 	if (fresh_password(password_out, hash, e) != 0)
 		return -1;
-	return user_insert(db, form_str(in, "name"), form_str(in, "email"), roles, form_str(in, "team_id"),
-			   hash, now, id_out, e);
+	if (user_insert(db, form_str(in, "name"), form_str(in, "email"), roles, form_str(in, "team_id"), hash,
+			now, id_out, e) != 0)
+		return -1;
+	return form_has(in, "active") && !form_bool(in, "active") ? user_set_active(db, id_out, false, now, e) : 0;
 }
 
 int account_set_active(struct db *db, const char *id, bool active, const char *now, struct err *e)

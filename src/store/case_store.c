@@ -32,8 +32,9 @@ static const char SQL_UPDATE_CONSULTATION[] =
 
 static const char SQL_GET[] =
 	"SELECT c.*, u.name AS coordinator_name, a.name AS allocated_by_name,"
-	" s.name AS screened_by_name, d.name AS emergency_decided_by_name, k.name AS closed_by_name"
-	" FROM cases c LEFT JOIN users u ON u.id = c.coordinator_id"
+	" s.name AS screened_by_name, d.name AS emergency_decided_by_name, k.name AS closed_by_name,"
+	" t.name AS team_name"
+	" FROM cases c LEFT JOIN users u ON u.id = c.coordinator_id LEFT JOIN teams t ON t.id = c.team_id"
 	" LEFT JOIN users a ON a.id = c.allocated_by LEFT JOIN users s ON s.id = c.screened_by"
 	" LEFT JOIN users d ON d.id = c.emergency_decided_by LEFT JOIN users k ON k.id = c.closed_by"
 	" WHERE c.id = $1";
@@ -187,6 +188,8 @@ int case_update_consultation(struct db *db, const char *id, const json_t *in,
 static const struct col_map COLS_CORE[] = {
 	{"id", NULL, COL_STR}, {"reference", NULL, COL_STR}, {"stage", NULL, COL_STR},
 	{"created_at", NULL, COL_STR}, {"updated_at", NULL, COL_STR}, {NULL}};
+static const struct col_map COLS_TEAM[] = {
+	{"team_id", "id", COL_STR}, {"team_name", "name", COL_STR}, {NULL}};
 static const struct col_map COLS_CHILD[] = {
 	{"child_name", "name", COL_STR}, {"child_dob", "date_of_birth", COL_STR}, {NULL}};
 static const struct col_map COLS_REFERRER[] = {
@@ -260,6 +263,7 @@ int case_get(struct db *db, const char *id, json_t **out, struct err *e)
 		return 0;
 	}
 	json_t *c = rowjson(r, 0, COLS_CORE);
+	json_object_set_new(c, "team", section(r, COLS_TEAM, "team_id"));
 	json_object_set_new(c, "child", rowjson(r, 0, COLS_CHILD));
 	json_object_set_new(c, "referrer", rowjson(r, 0, COLS_REFERRER));
 	json_object_set_new(c, "consultation", rowjson(r, 0, COLS_CONSULTATION));

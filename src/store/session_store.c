@@ -22,7 +22,8 @@ static const char SQL_END_ALL[] =
 	"WHERE user_id = $1 AND ended_at IS NULL AND id <> COALESCE($2, '')";
 static const char SQL_LIST[] =
 	"SELECT id, created_at, last_seen_at, address, user_agent, second_factor FROM sessions "
-	"WHERE user_id = $1 AND ended_at IS NULL ORDER BY last_seen_at DESC";
+	"WHERE user_id = $1 AND ended_at IS NULL AND last_seen_at >= $2 AND created_at >= $3 "
+	"ORDER BY last_seen_at DESC";
 static const char SQL_FAIL_COUNT[] =
 	"SELECT COUNT(*) AS n, MIN(at) AS oldest FROM signin_failures WHERE key = $1 AND at >= $2";
 static const char SQL_FAIL_ADD[] = "INSERT INTO signin_failures (key, at) VALUES ($1, $2)";
@@ -88,12 +89,13 @@ int session_end_all(struct db *db, const char *user_id, const char *keep_id, con
 	return db_exec(db, SQL_END_ALL, DB_ARGS(user_id, keep_id, reason, now), NULL, e);
 }
 
-int session_list(struct db *db, const char *user_id, json_t **out, struct err *e)
+int session_list(struct db *db, const char *user_id, const char *idle_since, const char *started_since,
+		 json_t **out, struct err *e)
 {
 	static const struct col_map cols[] = {{"id"}, {"created_at"}, {"last_seen_at"}, {"address"},
 					      {"user_agent"}, {"second_factor"}, {NULL}};
 	struct db_result *r;
-	if (db_query(db, SQL_LIST, DB_ARGS(user_id), &r, e) != 0)
+	if (db_query(db, SQL_LIST, DB_ARGS(user_id, idle_since, started_since), &r, e) != 0)
 		return -1;
 	*out = rowjson_all(r, cols);
 	db_result_free(r);

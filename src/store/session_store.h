@@ -29,8 +29,10 @@ int session_end(struct db *db, const char *id, const char *user_id, const char *
 /* Ends every open session of the user except `keep_id` (NULL: all). */
 int session_end_all(struct db *db, const char *user_id, const char *keep_id, const char *reason,
 		    const char *now, struct err *e);
-/* The user's sessions still open: [{id, created_at, last_seen_at, address, user_agent, second_factor}]. */
-int session_list(struct db *db, const char *user_id, json_t **out, struct err *e);
+/* The user's sessions still open, used since `idle_since` and begun since
+ * `started_since`: [{id, created_at, last_seen_at, address, user_agent, second_factor}]. */
+int session_list(struct db *db, const char *user_id, const char *idle_since, const char *started_since,
+		 json_t **out, struct err *e);
 
 /* Failed sign-in attempts under `key` since `since`: how many and the oldest. */
 int failure_count(struct db *db, const char *key, const char *since, long *count,

@@ -174,6 +174,8 @@ static int apply_update_consultation(struct action_ctx *ctx)
 static int prepare_update_consultation(struct action_ctx *ctx)
 {
 	booking_rules(ctx->in, ctx->req->now, ctx->errors);
+	if (form_has(ctx->in, "team_id"))
+		form_error(ctx->errors, "team_id", "The team is chosen when the consultation is booked, and follows the coordinator at allocation");
 	json_t *c = NULL;
 	if (case_get(ctx->db, ctx->case_id, &c, &ctx->err) != 0)
 		return -1;

@@ -67,14 +67,13 @@ static void answer_throttled(struct response *res, bool account, int64_t until, 
 }
 
 /* What the person sees of their session. */
-static json_t *session_json(struct app *app, const struct user_auth *u, const char *state,
-			    const char *csrf, bool signed_in)
+static json_t *session_json(struct app *app, const struct user_auth *u, unsigned role_bits,
+			    const char *state, const char *csrf, bool signed_in)
 {
 	json_t *roles = json_array();
-	char *copy = xstrdup(u->roles), *save = NULL;
-	for (char *r = strtok_r(copy, " ", &save); r; r = strtok_r(NULL, " ", &save))
-		json_array_append_new(roles, json_string(r));
-	free(copy);
+	for (unsigned b = 1; b <= ROLE_ADMINISTRATOR; b <<= 1)
+		if (role_bits & b)
+			json_array_append_new(roles, json_string(role_code(b)));
 	return json_pack("{s:{s:s,s:s,s:s,s:o,s:s?},s:b,s:s,s:s,s:b,s:i,s:i}", "user", "id", u->id, "name",
 			 u->name, "email", u->email, "roles", roles, "team_id", u->team_id, "signed_in",
 			 signed_in, "second_factor", state, "csrf_token", csrf, "has_authenticator",
@@ -152,7 +151,8 @@ static int sign_in_tx(struct db *db, struct sign_in *s)
 	dt_format_utc(req->now, now);
 	struct principal *who = req->who;
 	bool ended;
-	int rc = failure_clear(db, akey, &s->e);
+	/* With a code still to come, wrong codes so far keep counting. */
+	int rc = strcmp(state, "code") == 0 ? 0 : failure_clear(db, akey, &s->e);
 	/* A session the browser already had is replaced, never reused. */
 	if (rc == 0 && who->via == VIA_SESSION)
 		rc = session_end(db, who->session_id, who->user_id, "replaced", now, &ended, &s->e);
@@ -165,7 +165,7 @@ static int sign_in_tx(struct db *db, struct sign_in *s)
 		rc = audit_request(db, req, &w, &s->e);
 	}
 	if (rc == 0)
-		s->view = session_json(app, &u, state, csrf, strcmp(state, "done") == 0);
+		s->view = session_json(app, &u, auth_roles(u.roles), state, csrf, strcmp(state, "done") == 0);
 	user_auth_free(&u);
 	return rc;
 }
@@ -219,8 +219,10 @@ int handle_session_get(struct app *app, const struct request *req, struct respon
 	struct user_auth u;
 	if (me(app, req, res, &u) != 0)
 		return 0;
-	json_t *v = session_json(app, &u, req->who->via == VIA_TOKEN ? "done" : req->who->second_factor,
-				 req->who->csrf, req->who->signed_in);
+	/* An API token shows the roles it may use, not all of its account's. */
+	json_t *v = session_json(app, &u, req->who->roles,
+				 req->who->via == VIA_TOKEN ? "done" : req->who->second_factor, req->who->csrf,
+				 req->who->signed_in);
 	json_object_set_new(v, "via", json_string(req->who->via == VIA_TOKEN ? "api_token" : "session"));
 	http_json(res, 200, v);
 	json_decref(v);
@@ -381,15 +383,19 @@ int handle_enrolment_start(struct app *app, const struct request *req, struct re
 	if (!may_enrol(req, res))
 		return 0;
 	if (req->body_len && strspn(req->body, " \t\r\n") != req->body_len) {
-		json_t *in;
-		if (body_parse(req, res, &in) != 0)
-			return 0;
-		bool empty = json_object_size(in) == 0;
-		json_decref(in);
-		if (!empty) {
-			http_error(res, 422, NULL, "Setting up an authenticator app takes no fields.");
+		static const struct field_spec NONE[] = {{NULL}};
+		json_t *in, *errors = json_array();
+		if (body_parse(req, res, &in) != 0) {
+			json_decref(errors);
 			return 0;
 		}
+		int bad = form_check(in, NONE, "", errors);
+		json_decref(in);
+		if (bad > 0) {
+			http_errors(res, 422, errors);
+			return 0;
+		}
+		json_decref(errors);
 	}
 	struct user_auth u;
 	if (me(app, req, res, &u) != 0)
@@ -428,7 +434,10 @@ int handle_own_sessions(struct app *app, const struct request *req, struct respo
 	struct err e = {0};
 	json_t *list;
 	struct db *db = db_pool_get(app->pool);
-	int rc = session_list(db, req->who->user_id, &list, &e);
+	char idle_since[21], started_since[21];
+	dt_format_utc(req->now - (int64_t)app->security.idle_minutes * 60, idle_since);
+	dt_format_utc(req->now - (int64_t)app->security.absolute_hours * 3600, started_since);
+	int rc = session_list(db, req->who->user_id, idle_since, started_since, &list, &e);
 	db_pool_put(app->pool, db);
 	if (rc != 0) {
 		respond_err(res, &e);

@@ -222,7 +222,7 @@ fail:
 /* What a referrer's view keeps (allow-list: a new section stays hidden
  * from referrers until someone decides they need it). */
 static const char *const REFERRER_KEEPS[] = {
-	"id", "reference", "stage", "stage_title", "created_at", "updated_at", "child", "referrer",
+	"id", "reference", "stage", "stage_title", "created_at", "updated_at", "team", "child", "referrer",
 	"consultation", "emergency", "screening", "allocation", "no_agreement", "meetings", "plans",
 	"plan_distributed_at", "closure", "clocks", "next_actions", NULL};
 

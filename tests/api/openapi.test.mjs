@@ -9,28 +9,40 @@
 //      is valid against its schema.
 //   3. Real cases are walked through their whole life (and an emergency case,
 //      a no-agreement case, the settings, the list, dashboard, users, health
-//      and the document itself). Every request body is checked against the
-//      documented request schema before it is sent; every answer's status must
-//      be one the operation documents, and its body must be valid against the
-//      schema documented for that status. Every operation must be exercised.
+//      and the document itself), and so are signing in (with a second factor),
+//      sessions, passwords, accounts, teams, API tokens, the audit trail,
+//      break-glass and a referrer's smaller view of a case. Every request body
+//      is checked against the documented request schema before it is sent;
+//      every answer's status must be one the operation documents, and its body
+//      must be valid against the schema documented for that status (and its
+//      documented headers present). Every operation must be exercised.
 //   4. For every operation with a JSON body, the example plus an unknown field
 //      is answered 422, and 422 is documented.
 //
+// Every request is made as someone allowed to make it (lib.mjs's `as`): the
+// service manager unless a step says otherwise; the administrator for
+// accounts, teams, tokens and the security settings; a fresh account made by
+// the administrator for signing in, the second factor and passwords, so the
+// demo accounts and lib.mjs's cached sessions are never disturbed (signing
+// out and ending sessions only ever touch that account's throwaway sessions).
+// At most two failed sign-ins are made from 127.0.0.1, which every test file
+// shares (the server pauses an address after 20 failures in 15 minutes).
+//
 // Request bodies are the document's own examples. Their ids are well-formed
 // but made up, so before sending, the test replaces each id by the field it is
-// in: coordinator_id, recorded_by and closed_by get a real coordinator;
-// screened_by, allocated_by and validated_by a team manager; decided_by a
-// service manager; person_id a person on the case; item_id the current plan's
-// items. Times are replaced by times relative to now (the consultation a month
-// ago, the meeting and the review in the past so they can be recorded), so the
-// walk does not depend on the date the test runs.
+// in: coordinator_id gets a real coordinator; person_id a person on the case;
+// item_id the current plan's items; team_id the North team; user_id the
+// account being worked on. Times are replaced by times relative to now (the
+// consultation a month ago, the meeting and the review in the past so they
+// can be recorded), so the walk does not depend on the date the test runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { api, BIN, users, daysAgo, dateOnly } from './lib.mjs';
+import { api, BIN, DEMO, users, daysAgo, dateOnly, cookieOf } from './lib.mjs';
 
 const DOC_ID = 'https://hearth.invalid/openapi.json';
 const FILE_DOC = JSON.parse(readFileSync(new URL('../../src/web/openapi.json', import.meta.url), 'utf8'));
@@ -97,28 +109,63 @@ function responsePath(o, status) {
 }
 
 const idPattern = /^[0-9a-f]{32}$/;
-// Which real id replaces a made-up one, by the name of its field.
-const ROLE_OF_FIELD = {
-  coordinator_id: 'coordinator', recorded_by: 'coordinator', closed_by: 'coordinator',
-  screened_by: 'team_manager', allocated_by: 'team_manager', validated_by: 'team_manager',
-  decided_by: 'service_manager',
-};
+// Which real id replaces a made-up one, by the name of its field: a person
+// with a role, or (for the other id fields) the value given in ctx.
+const ROLE_OF_FIELD = { coordinator_id: 'coordinator' };
 
-async function realise(example, ctx) {
+async function realise(example, ctx = {}) {
   const staff = await users();
   const walk = (v, key) => {
     if (Array.isArray(v)) return v.map((x) => walk(x, key));
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
     if (typeof v === 'string' && idPattern.test(v)) {
       if (ROLE_OF_FIELD[key]) return staff[ROLE_OF_FIELD[key]][0].id;
-      if (key === 'person_id') { assert.ok(ctx.person_id, 'the walk needs a person on the case'); return ctx.person_id; }
-      if (key === 'item_id') { assert.ok(ctx.item_id, 'the walk needs a plan item'); return ctx.item_id; }
+      if (Object.hasOwn(ctx, key)) { assert.ok(ctx[key], `the walk needs a real ${key}`); return ctx[key]; }
       assert.fail(`no real id for the example's field "${key}"`);
     }
     return v;
   };
   return walk(structuredClone(example), '');
 }
+
+const teamIds = new Map();
+// A team's id by its name, like "North team".
+async function teamId(name) {
+  if (!teamIds.has(name)) {
+    const res = await api('GET', '/api/teams');
+    assert.equal(res.status, 200, res.text);
+    for (const t of res.json.teams) teamIds.set(t.name, t.id);
+  }
+  assert.ok(teamIds.get(name), `there is a team called ${name}`);
+  return teamIds.get(name);
+}
+
+// RFC 6238 one-time codes, as an authenticator app makes them: HMAC-SHA1 of
+// the 30-second step as an 8-byte big-endian counter, dynamic truncation,
+// 6 digits. The secret is base32 (RFC 4648).
+function base32Decode(s) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0, value = 0;
+  const out = [];
+  for (const ch of s.replace(/=+$/, '').toUpperCase()) {
+    const i = alphabet.indexOf(ch);
+    assert.ok(i >= 0, `base32 secret: ${s}`);
+    value = ((value << 5) | i) & 0xffff;
+    bits += 5;
+    if (bits >= 8) { bits -= 8; out.push((value >>> bits) & 0xff); }
+  }
+  return Buffer.from(out);
+}
+
+function totp(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const at = mac[mac.length - 1] & 0x0f;
+  const n = ((mac[at] & 0x7f) << 24) | (mac[at + 1] << 16) | (mac[at + 2] << 8) | mac[at + 3];
+  return String(n % 1000000).padStart(6, '0');
+}
+const stepNow = () => Math.floor(Date.now() / 1000 / 30);
 
 // Replaces every field named in `times` (at any depth) by the given value.
 function retime(body, times) {
@@ -135,11 +182,15 @@ const exampleOf = (opId) => {
   return deref(o.op.requestBody).content['application/json'].example;
 };
 
-// Sends one request to an operation and checks it both ways against the document.
-async function call(opId, { id, query = '', body, raw, headers, expect } = {}) {
+// Sends one request to an operation and checks it both ways against the
+// document. `as` is whom it is sent as (as in lib.mjs: a demo role name, a
+// session { cookie, csrf }, or null for nobody); unset, lib.mjs's default,
+// the service manager.
+async function call(opId, { id, query = '', body, raw, headers, expect, as } = {}) {
   const o = ops.get(opId);
   assert.ok(o, `no operation ${opId} in the document`);
   exercised.add(opId);
+  const who = as === undefined ? {} : { as };
   const reqPath = requestSchemaPath(o);
   if (body !== undefined && raw === undefined) {
     assert.ok(reqPath, `${opId} documents no JSON request body`);
@@ -152,13 +203,13 @@ async function call(opId, { id, query = '', body, raw, headers, expect } = {}) {
   // possible now is answered 409 before its fields are looked at.)
   if (body && typeof body === 'object' && raw === undefined && (expect === 200 || expect === 201)) {
     assert.ok(o.op.responses['422'], `${opId} documents 422`);
-    const probe = await api(o.method.toUpperCase(), url, { ...body, unexpected_field: true }, { headers });
+    const probe = await api(o.method.toUpperCase(), url, { ...body, unexpected_field: true }, { headers, ...who });
     checkResponse(o, probe);
     assert.equal(probe.status, 422, `${opId} with an unknown field: ${probe.text.slice(0, 400)}`);
     assert.ok(probe.json.errors.some((e) => e.field === 'unexpected_field'), `${opId} names the unknown field: ${probe.text}`);
     unknownRefused.add(opId);
   }
-  const res = await api(o.method.toUpperCase(), url, body, { raw, headers });
+  const res = await api(o.method.toUpperCase(), url, body, { raw, headers, ...who });
   checkResponse(o, res);
   if (expect !== undefined) assert.equal(res.status, expect, `${opId}: ${res.text.slice(0, 600)}`);
   return res;
@@ -188,6 +239,7 @@ function checkResponse(o, res) {
   }
 }
 
+const JSON_TYPE = { 'content-type': 'application/json' };
 const personNamed = (c, name) => c.people.find((p) => p.name === name)?.id;
 
 // ---------------------------------------------------------------- 1 and 2
@@ -272,10 +324,12 @@ const T = {
 const reviewDate = dateOnly(new Date(Date.now() + 20 * 86400e3));
 let mainCase;
 
-// Books a case from the example and takes it (optionally) to the stage after first contact.
-async function bookCase(overrides = {}) {
-  const body = { ...retime(exampleOf('book_consultation'), { consultation_at: T.consultation }), ...overrides };
-  const res = await call('book_consultation', { body, expect: 201 });
+// Books a case from the example (in the North team) and takes it
+// (optionally) to the stage after first contact.
+async function bookCase(overrides = {}, { as } = {}) {
+  const example = await realise(exampleOf('book_consultation'), { team_id: await teamId('North team') });
+  const body = { ...retime(example, { consultation_at: T.consultation }), ...overrides };
+  const res = await call('book_consultation', { body, expect: 201, as });
   assert.equal(res.headers.get('location'), `/api/cases/${res.json.id}`);
   return res.json;
 }
@@ -375,6 +429,16 @@ test('3. the settings: GET, then PUT back the same values', async () => {
   const { bank_holidays: _readOnly, ...same } = before;
   const r = await call('change_timescales', { body: same, expect: 200 });
   assert.deepEqual(r.json, before);
+  await call('change_timescales', { body: same, as: 'coordinator', expect: 403 });
+
+  // The sign-in settings are the administrator's. The same values go back,
+  // so the other test files (running at the same time) are not affected.
+  const security = (await call('view_security_settings', { as: 'administrator', expect: 200 })).json;
+  const again = await call('change_security_settings', { body: security, as: 'administrator', expect: 200 });
+  assert.deepEqual(again.json, security);
+  await call('view_security_settings', { as: 'service_manager', expect: 403 });
+  // A body the schema refuses is sent raw (call() checks every body it sends).
+  await call('change_security_settings', { raw: JSON.stringify({ ...security, idle_minutes: 4 }), headers: JSON_TYPE, as: 'administrator', expect: 422 });
 });
 
 test('3. the list, dashboard, users, timeline, health, home page and document match the document', async () => {
@@ -385,6 +449,12 @@ test('3. the list, dashboard, users, timeline, health, home page and document ma
   const staff = await call('list_users', { expect: 200 });
   assert.ok(staff.json.users.length > 0);
   await call('list_users', { query: '?role=coordinator', expect: 200 });
+  const everyone = await call('list_users', { query: '?all=true', as: 'administrator', expect: 200 });
+  assert.ok(everyone.json.users.length >= staff.json.users.length);
+  await call('list_users', { query: '?all=true', as: 'coordinator', expect: 403 });
+  await call('list_users', { as: 'referrer', expect: 200 });
+  await call('dashboard', { as: 'referrer', expect: 403 });
+  await call('list_cases', { as: 'administrator', expect: 403 });
   const coordinator = staff.json.users.find((u) => u.roles.includes('coordinator')).id;
   await call('list_cases', { query: `?stage=closed&coordinator=${coordinator}&open=false&overdue=0&q=zof&page=1&per_page=5`, expect: 200 });
   await call('list_cases', { query: '?open=true&overdue=true', expect: 200 });
@@ -398,6 +468,214 @@ test('3. the list, dashboard, users, timeline, health, home page and document ma
     }
     if (page >= list.json.total_pages) break;
   }
+});
+
+test('3. accounts and teams: the administrator adds, reads and changes them', async () => {
+  const north = await teamId('North team');
+  const teams = await call('list_teams', { as: 'coordinator', expect: 200 });
+  assert.ok(teams.json.teams.some((t) => t.id === north));
+  // A new team's name sorts after North and South: a case booked by someone
+  // with no team goes to the first team by name, which must stay North.
+  const tag = `${process.pid}-${Date.now().toString(36)}`;
+  const team = await call('add_team', { body: { ...exampleOf('add_team'), name: `West team ${tag}` }, as: 'administrator', expect: 201 });
+  assert.equal(team.json.members, 0);
+  await call('add_team', { body: { name: `West team ${tag}` }, as: 'administrator', expect: 422 });
+  await call('add_team', { body: { name: `Xylophone team ${tag}` }, as: 'team_manager', expect: 403 });
+
+  const body = { ...(await realise(exampleOf('add_user'), { team_id: north })), name: `OpenAPI Tester ${tag}`, email: `openapi.${tag}@example.org` };
+  const added = await call('add_user', { body, as: 'administrator', expect: 201 });
+  assert.ok(added.json.one_time_password);
+  assert.equal(added.json.team_id, north);
+  await call('add_user', { body, as: 'administrator', expect: 422 }); // the email address is taken
+  const id = added.json.id;
+  await call('view_user', { id, as: 'administrator', expect: 200 });
+  await call('view_user', { id, as: 'service_manager', expect: 403 });
+  await call('view_user', { id: 'f'.repeat(32), as: 'administrator', expect: 404 });
+  const change = { ...(await realise(exampleOf('change_user'), { team_id: north })), name: `OpenAPI Tester ${tag} (changed)`, roles: ['coordinator'] };
+  let r = await call('change_user', { id, body: change, as: 'administrator', expect: 200 });
+  assert.equal(r.json.name, change.name);
+  r = await call('change_user', { id, body: { ...change, active: false }, as: 'administrator', expect: 200 });
+  assert.equal(r.json.active, false);
+  r = await call('change_user', { id, body: { ...change, active: true }, as: 'administrator', expect: 200 });
+  assert.equal(r.json.active, true);
+  // The email address cannot be changed (it is not in the schema, so it is sent raw).
+  await call('change_user', { id, as: 'administrator', raw: JSON.stringify({ ...change, email: 'someone.else@example.org' }), headers: JSON_TYPE, expect: 422 });
+  await call('reset_password', { id: 'f'.repeat(32), body: exampleOf('reset_password'), as: 'administrator', expect: 404 });
+});
+
+test('3. signing in, the second factor, sessions and passwords match the document', async () => {
+  // A fresh account, so no demo account or cached session is disturbed.
+  const tag = `${process.pid}-${Date.now().toString(36)}`;
+  const fresh = (await call('add_user', {
+    body: { ...(await realise(exampleOf('add_user'), { team_id: await teamId('North team') })), name: `Signing In ${tag}`, email: `signing.in.${tag}@example.org` },
+    as: 'administrator', expect: 201,
+  })).json;
+  const login = { ...exampleOf('sign_in'), email: fresh.email, password: fresh.one_time_password };
+  const sessionOf = (res) => ({ cookie: cookieOf(res), csrf: res.json.csrf_token });
+
+  // One wrong password (a failed attempt from 127.0.0.1), then the right one.
+  let r = await call('sign_in', { body: { ...login, password: 'not the password at all' }, as: null, expect: 401 });
+  assert.equal(r.headers.get('set-cookie'), null);
+  r = await call('sign_in', { body: login, as: null, expect: 201 });
+  assert.equal(r.json.signed_in, true);
+  assert.equal(r.json.second_factor, 'done');
+  const first = sessionOf(r);
+  r = await call('view_session', { as: first, expect: 200 });
+  assert.equal(r.json.user.id, fresh.id);
+  assert.equal(r.json.via, 'session');
+  await call('view_session', { as: null, expect: 401 });
+
+  // The one-time password is replaced by the person's own.
+  const password = `lantern orchard velvet harbour ${tag}`;
+  r = await call('change_own_password', { body: { ...exampleOf('change_own_password'), current_password: fresh.one_time_password, new_password: password }, as: first, expect: 200 });
+  await call('change_own_password', { body: { current_password: password, new_password: 'short' }, as: first, expect: 422 });
+
+  // An authenticator app: the secret, then a code made from it.
+  await call('confirm_enrolment', { body: { code: '123456' }, as: first, expect: 409 }); // nothing to confirm yet
+  r = await call('start_enrolment', { body: exampleOf('start_enrolment'), as: first, expect: 201 });
+  const { secret } = r.json;
+  assert.match(r.json.otpauth_uri, new RegExp(`secret=${secret}`));
+  const step = stepNow();
+  r = await call('confirm_enrolment', { body: { code: totp(secret, step) }, as: first, expect: 200 });
+  assert.equal(r.json.has_authenticator, true);
+  await call('second_factor', { body: { code: totp(secret, step) }, as: first, expect: 409 }); // not waiting for a code
+
+  // Signing in now waits for a code; until it comes, only the sign-in steps answer.
+  r = await call('sign_in', { body: { ...login, password }, as: null, expect: 201 });
+  assert.equal(r.json.signed_in, false);
+  assert.equal(r.json.second_factor, 'code');
+  const second = sessionOf(r);
+  r = await call('view_session', { as: second, expect: 200 });
+  assert.equal(r.json.signed_in, false);
+  await call('list_cases', { as: second, expect: 401 });
+  await call('list_own_sessions', { as: second, expect: 401 });
+  await call('start_enrolment', { body: {}, as: second, expect: 401 });
+  // The code of the next step: the current one was used to confirm the app.
+  const code = totp(secret, step + 1);
+  r = await call('second_factor', { body: { ...exampleOf('second_factor'), code }, as: second, expect: 200 });
+  assert.equal(r.json.signed_in, true);
+  assert.notEqual(cookieOf(r), '', 'a new cookie');
+  second.cookie = cookieOf(r);
+  await call('list_cases', { query: '?per_page=1', as: second, expect: 200 });
+
+  // A code used once is refused (401, field "code") on a third session, which is then signed out.
+  r = await call('sign_in', { body: { ...login, password }, as: null, expect: 201 });
+  const third = sessionOf(r);
+  r = await call('second_factor', { body: { code }, as: third, expect: 401 });
+  assert.equal(r.json.errors[0].field, 'code');
+  r = await call('sign_out', { as: third, expect: 200 });
+  assert.match(r.headers.get('set-cookie'), /Max-Age=0/);
+  await call('view_session', { as: third, expect: 401 });
+  await call('sign_out', { as: third, expect: 401 });
+
+  // Your own sessions: the second ends the first.
+  r = await call('list_own_sessions', { as: second, expect: 200 });
+  const mine = r.json.sessions;
+  assert.ok(mine.some((s) => s.current));
+  const other = mine.find((s) => !s.current && s.second_factor === 'done');
+  assert.ok(other, JSON.stringify(mine));
+  await call('end_own_session', { id: other.id, as: second, expect: 200 });
+  await call('view_session', { as: first, expect: 401 });
+  await call('end_own_session', { id: other.id, as: second, expect: 404 });
+  await call('end_own_session', { id: 'not-a-session', as: second, expect: 404 });
+  await call('sign_out', { as: second, headers: { 'x-csrf-token': 'wrong' }, expect: 403 });
+
+  // The administrator resets the password and removes the app: every session ends.
+  r = await call('reset_password', { id: fresh.id, body: { ...exampleOf('reset_password'), second_factor: true }, as: 'administrator', expect: 200 });
+  assert.equal(r.json.second_factor, false);
+  assert.ok(r.json.one_time_password);
+  await call('view_session', { as: second, expect: 401 });
+  await call('reset_password', { id: fresh.id, body: {}, as: 'team_manager', expect: 403 });
+});
+
+test('3. API tokens match the document', async () => {
+  const staff = await users();
+  const coordinator = staff.coordinator[0];
+  const made = await call('create_token', { body: await realise(exampleOf('create_token'), { user_id: coordinator.id }), as: 'administrator', expect: 201 });
+  const bearer = { authorization: `Bearer ${made.json.token}` };
+  let r = await call('view_session', { as: null, headers: bearer, expect: 200 });
+  assert.equal(r.json.via, 'api_token');
+  assert.equal(r.json.user.id, coordinator.id);
+  await call('list_cases', { query: '?per_page=1', as: null, headers: bearer, expect: 200 });
+  await call('dashboard', { as: null, headers: bearer, expect: 200 });
+  await call('sign_out', { as: null, headers: bearer, expect: 409 });
+  await call('start_enrolment', { body: {}, as: null, headers: bearer, expect: 409 });
+  await call('create_token', { body: { user_id: coordinator.id, name: 'Too much', roles: 'administrator' }, as: 'administrator', expect: 422 });
+  await call('create_token', { body: { user_id: coordinator.id, name: 'Not mine to make', roles: 'coordinator' }, as: 'service_manager', expect: 403 });
+
+  r = await call('list_tokens', { as: 'administrator', expect: 200 });
+  assert.ok(r.json.tokens.some((t) => t.id === made.json.id));
+  r = await call('list_tokens', { as: 'coordinator', expect: 200 });
+  await call('revoke_token', { id: made.json.id, as: 'administrator', expect: 200 });
+  await call('revoke_token', { id: made.json.id, as: 'administrator', expect: 404 });
+  await call('view_session', { as: null, headers: bearer, expect: 401 });
+});
+
+test('3. break-glass and the audit trail match the document', async () => {
+  const staff = await users();
+  // Booked by the service manager in the North team: not the South team manager's.
+  const c = await bookCase({ child_name: 'Maja Zielińska' });
+  const id = c.id;
+  let r = await call('view_case', { id, as: 'south_team_manager', expect: 403 });
+  assert.equal(r.json.break_glass, true);
+  assert.equal(r.json.break_glass_url, `/api/cases/${id}/break-glass`);
+  const reason = exampleOf('break_glass');
+  await call('break_glass', { id, body: reason, as: 'team_manager', expect: 409 }); // their own team's
+  await call('break_glass', { id, body: reason, as: 'service_manager', expect: 403 }); // not a team manager
+  await call('break_glass', { id, raw: JSON.stringify({ reason: 'Too short' }), headers: JSON_TYPE, as: 'south_team_manager', expect: 422 });
+  await call('break_glass', { id: 'f'.repeat(32), body: reason, as: 'south_team_manager', expect: 404 });
+  r = await call('break_glass', { id, body: reason, as: 'south_team_manager', expect: 201 });
+  assert.equal(r.json.granted, true);
+  r = await call('view_case', { id, as: 'south_team_manager', expect: 200 });
+  assert.ok(Array.isArray(r.json.people), 'a team manager sees the whole case');
+
+  r = await call('case_audit', { id, expect: 200 });
+  assert.ok(r.json.records.some((a) => a.break_glass === reason.reason && a.action === 'view_case'), 'the look is recorded with its reason');
+  r = await call('case_audit', { id, query: '?format=csv', as: 'team_manager', expect: 200 });
+  assert.match(r.text, /^seq,at,user_id,user_name,role,session,action,object,object_id,case_id,case_reference,fields,outcome,break_glass,address\r\n/);
+  await call('case_audit', { id, query: '?format=json&page=1', as: 'team_manager', expect: 200 });
+  await call('case_audit', { id, query: '?format=xml', expect: 422 });
+  await call('case_audit', { id, as: 'coordinator', expect: 403 });
+  await call('case_audit', { id: 'f'.repeat(32), expect: 404 });
+
+  const south = staff.team_manager.find((u) => u.email === DEMO.south_team_manager).id;
+  r = await call('user_audit', { id: south, expect: 200 });
+  assert.ok(r.json.total > 0);
+  r = await call('user_audit', { id: south, query: '?format=csv', as: 'south_team_manager', expect: 200 });
+  assert.match(r.headers.get('content-disposition'), /audit-person-/);
+  await call('user_audit', { id: south, as: 'team_manager', expect: 403 }); // another team's person
+  await call('user_audit', { id: south, as: 'coordinator', expect: 403 });
+  await call('user_audit', { id: south, query: '?page=0', expect: 422 });
+  await call('user_audit', { id: 'f'.repeat(32), expect: 404 });
+});
+
+test('3. a referrer sees less of a case, and only their own cases', async () => {
+  const c = await bookCase({ child_name: 'Referred Child' }, { as: 'referrer' });
+  assert.equal(c.people, undefined, 'the booking answer is the referrer\'s view');
+  let r = await call('view_case', { id: c.id, as: 'referrer', expect: 200 });
+  for (const k of ['people', 'consents', 'consent_summary', 'first_contact', 'preparation', 'distributions', 'evaluations'])
+    assert.ok(!Object.hasOwn(r.json, k), `a referrer does not see ${k}`);
+  const update = retime(await realise(exampleOf('update_consultation'), { team_id: await teamId('North team') }), { consultation_at: T.consultation });
+  r = await call('update_consultation', { id: c.id, body: update, as: 'referrer', expect: 200 });
+  await call('view_case', { id: c.id, as: 'other_referrer', expect: 403 });
+  await call('view_timeline', { id: c.id, as: 'referrer', expect: 403 });
+  await call('screen', { id: c.id, body: exampleOf('screen'), as: 'referrer', expect: 403 });
+  await call('view_case', { id: c.id, as: null, expect: 401 });
+  // A change without the session's CSRF token is refused.
+  await call('add_person', { id: c.id, body: exampleOf('add_person'), headers: { 'x-csrf-token': 'not-the-token' }, expect: 403 });
+
+  // Every case the demo referrer booked, at every stage, reads as documented.
+  let closedSeen = false;
+  for (let page = 1; ; page++) {
+    const list = await call('list_cases', { query: `?per_page=100&page=${page}`, as: 'referrer', expect: 200 });
+    for (const item of list.json.items) {
+      r = await call('view_case', { id: item.id, as: 'referrer', expect: 200 });
+      for (const m of r.json.meetings) assert.ok(!Object.hasOwn(m, 'attendance'), 'meetings without attendance');
+      if (r.json.closure) { closedSeen = true; assert.ok(!Object.hasOwn(r.json.closure, 'notifications'), 'closure without notifications'); }
+    }
+    if (page >= list.json.total_pages) break;
+  }
+  assert.ok(closedSeen, 'the demo referrer has a closed case');
 });
 
 test('3. error answers are documented and shaped as documented', async () => {
