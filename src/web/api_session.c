@@ -115,8 +115,16 @@ static int sign_in_tx(struct db *db, struct sign_in *s)
 	    throttled(db, addr_key, THROTTLE_ADDRESS_LIMIT, req->now, &until_b, &s->e) != 0)
 		return -1;
 	if (until_a || until_b) {
-		struct audit_what w = {.outcome = "refused", .no_fields = true};
-		if (audit_request(db, req, &w, &s->e) != 0)
+		/* On the account's own trail, when there is such an account. */
+		struct user_auth known;
+		bool found;
+		if (user_auth_by_email(db, email, &known, &found, &s->e) != 0)
+			return -1;
+		struct audit_what w = {.user_id = found ? known.id : NULL, .outcome = "refused", .no_fields = true};
+		int rc = audit_request(db, req, &w, &s->e);
+		if (found)
+			user_auth_free(&known);
+		if (rc != 0)
 			return -1;
 		answer_throttled(s->res, until_a != 0, until_a ? until_a : until_b, req->now);
 		return 0; /* committed: the refusal is on record */

@@ -75,7 +75,7 @@ CREATE TABLE break_glass (
 -- before by hash. seq has no gaps.
 CREATE TABLE audit_log (
 	seq BIGINT PRIMARY KEY,
-	at TEXT NOT NULL,                 -- UTC, milliseconds
+	at TEXT NOT NULL,                 -- UTC, to the second
 	user_id TEXT,                     -- NULL for the command line
 	role TEXT,                        -- the role the access was granted through
 	session TEXT,                     -- session token hash, "token:<id>" or "cli"
