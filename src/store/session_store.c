@@ -11,7 +11,7 @@ static const char SQL_INSERT[] =
 	"INSERT INTO sessions (id, token_hash, user_id, csrf_token, second_factor, created_at, last_seen_at, address, user_agent) "
 	"VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8)";
 static const char SQL_FIND[] =
-	"SELECT id, user_id, csrf_token, second_factor, created_at, last_seen_at, ended_at "
+	"SELECT id, user_id, csrf_token, second_factor, created_at, last_seen_at, ended_at, ended_reason "
 	"FROM sessions WHERE token_hash = $1";
 static const char SQL_TOUCH[] = "UPDATE sessions SET last_seen_at = $2 WHERE id = $1";
 static const char SQL_ROTATE[] = "UPDATE sessions SET token_hash = $2, second_factor = $3 WHERE id = $1";
@@ -57,6 +57,8 @@ int session_find(struct db *db, const char *token_hash, struct session_row *out,
 		snprintf(out->created_at, sizeof out->created_at, "%s", db_get(r, 0, "created_at"));
 		snprintf(out->last_seen_at, sizeof out->last_seen_at, "%s", db_get(r, 0, "last_seen_at"));
 		out->ended = db_get(r, 0, "ended_at") != NULL;
+		const char *why = db_get(r, 0, "ended_reason");
+		snprintf(out->ended_reason, sizeof out->ended_reason, "%s", why ? why : "");
 		*found = true;
 	}
 	db_result_free(r);

@@ -11,6 +11,7 @@ struct session_row {
 	char id[33], user_id[33], csrf[44], second_factor[8];
 	char created_at[32], last_seen_at[32];
 	bool ended;
+	char ended_reason[24]; /* signed_out, idle, expired, password_changed, ... */
 };
 
 int session_insert(struct db *db, const char *id, const char *token_hash, const char *user_id,

@@ -105,6 +105,7 @@ static int by_session(struct app *app, struct db *db, const struct request *req,
 	if (!found)
 		return 0;
 	who->expired = true;
+	snprintf(who->ended_reason, sizeof who->ended_reason, "%s", s.ended_reason);
 	if (s.ended)
 		return 0;
 	dt_format_utc(req->now, now);
@@ -113,8 +114,10 @@ static int by_session(struct app *app, struct db *db, const struct request *req,
 		why = "expired";
 	else if (older_than(s.last_seen_at, req->now, (int64_t)app->security.idle_minutes * 60))
 		why = "idle";
-	if (why)
+	if (why) {
+		snprintf(who->ended_reason, sizeof who->ended_reason, "%s", why);
 		return session_end(db, s.id, s.user_id, why, now, &ended, e);
+	}
 	if (from_user(db, s.user_id, who, &ok, e) != 0)
 		return -1;
 	if (!ok)

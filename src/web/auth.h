@@ -14,6 +14,7 @@ struct principal {
 	enum via via;
 	bool signed_in; /* fully: the second factor is done (or not needed) */
 	bool expired;   /* a session cookie came, but that session has ended */
+	char ended_reason[24]; /* why, as session_store records it */
 	char user_id[33], team_id[33], session_id[33];
 	char audit_session[72]; /* the session as the audit trail records it */
 	char csrf[TOKEN_CHARS + 1];

@@ -76,6 +76,23 @@ static int relate(struct db *db, const struct request *req, const char *case_id,
 	return 0;
 }
 
+/* Tells someone whose session has gone why, so they are not left guessing. */
+static const char *ended_message(const struct principal *who)
+{
+	const char *why = who->ended_reason;
+	if (!who->expired)
+		return "Sign in to continue.";
+	if (strcmp(why, "signed_out") == 0)
+		return "You have signed out. Sign in again to continue.";
+	if (strcmp(why, "idle") == 0 || strcmp(why, "expired") == 0)
+		return "Your session has ended, either because it was not used for a while or because you signed in a long time ago. Sign in again to continue.";
+	if (strcmp(why, "password_changed") == 0 || strcmp(why, "password_reset") == 0)
+		return "Your session was ended because the account's password was changed. Sign in again with the new password.";
+	if (strcmp(why, "account_disabled") == 0)
+		return "Your session was ended because the account has been disabled. Ask an administrator if you think this is wrong.";
+	return "This session was ended, from another session or by signing in again. Sign in again to continue.";
+}
+
 /* Decides; on refusal answers and returns false. */
 static bool admit(struct app *app, struct request *req, struct response *res, bool *audit_denial)
 {
@@ -91,9 +108,7 @@ static bool admit(struct app *app, struct request *req, struct response *res, bo
 	if (rule->scope == ACCESS_PUBLIC)
 		goto csrf;
 	if (who->via == VIA_NONE) {
-		refuse(res, 401, who->expired
-			? "Your session has ended, either because it was not used for a while or because you signed in a long time ago. Sign in again to continue."
-			: "Sign in to continue.");
+		refuse(res, 401, ended_message(who));
 		return false;
 	}
 	if (!who->signed_in && rule->scope != ACCESS_SIGN_IN) {

@@ -315,6 +315,9 @@ test('an authenticator app: enrolling, then signing in with a code', async () =>
   assert.equal(confirm.status, 200, confirm.text);
   assert.equal(confirm.json.has_authenticator, true);
   assert.equal((await api('DELETE', '/api/session', undefined, { as: s })).status, 200);
+  const after = await api('GET', '/api/cases', undefined, { as: s });
+  assert.equal(after.status, 401);
+  assert.match(after.json.errors[0].message, /You have signed out/, 'the person is told why');
 
   // Now a password alone is half-way.
   const half = await signIn(u.email, u.password);
