@@ -183,13 +183,3 @@ long role_bits(const char *codes)
 	}
 	return bits;
 }
-
-bool access_check_routes(const char *const *actions, size_t n, const char **missing)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!access_rule(actions[i])) {
-			*missing = actions[i];
-			return false;
-		}
-	return true;
-}

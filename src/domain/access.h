@@ -2,7 +2,7 @@
  *
  * Every route names an action (routes.c); every action has exactly one rule
  * here, and a route whose action has no rule is refused (deny by default;
- * access_check_routes() fails the server's start and a unit test).
+ * app_routes_have_rules() fails the server's start and a unit test).
  *
  * A rule says who may take the action:
  *   - ACCESS_PUBLIC: anyone, signed in or not (the home page, health);
@@ -91,9 +91,5 @@ unsigned role_bit(const char *code);
 const char *role_code(unsigned bit);
 /* Bits from a space-separated list of codes; -1 if any is unknown. */
 long role_bits(const char *codes);
-
-/* Every action in `actions` has a rule; otherwise names the first that has
- * not in *missing and returns false. */
-bool access_check_routes(const char *const *actions, size_t n, const char **missing);
 
 #endif

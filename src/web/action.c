@@ -75,6 +75,22 @@ int body_parse(const struct request *req, struct response *res, json_t **out)
 	return 0;
 }
 
+int body_checked(const struct request *req, struct response *res, const struct field_spec *spec,
+		 json_t **out)
+{
+	if (body_parse(req, res, out) != 0)
+		return -1;
+	json_t *errors = json_array();
+	if (form_check(*out, spec, "", errors) > 0) {
+		http_errors(res, 422, errors);
+		json_decref(*out);
+		*out = NULL;
+		return -1;
+	}
+	json_decref(errors);
+	return 0;
+}
+
 const char *const ROLES_COORDINATOR[] = {"coordinator", NULL};
 
 int action_time(struct action_ctx *ctx, const char *field, const char *label, char out[21])

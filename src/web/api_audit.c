@@ -13,6 +13,7 @@
 #include "../store/session_store.h"
 #include "../store/user_store.h"
 #include "../util/buf.h"
+#include "../util/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -205,24 +206,15 @@ int handle_break_glass(struct app *app, const struct request *req, struct respon
 		http_error(res, 409, NULL, "Break-glass access is given to a signed-in person, not to an API token.");
 		return 0;
 	}
-	json_t *in, *errors = json_array();
-	if (body_parse(req, res, &in) != 0) {
-		json_decref(errors);
+	json_t *in;
+	if (body_checked(req, res, BREAK_GLASS, &in) != 0)
 		return 0;
-	}
-	form_check(in, BREAK_GLASS, "", errors);
 	const char *reason = form_str(in, "reason");
-	size_t chars = 0;
-	for (const char *p = reason; p && *p; p++)
-		chars += ((unsigned char)*p & 0xC0) != 0x80;
-	if (reason && chars < 20)
-		form_error(errors, "reason", "Explain why you need this case in at least 20 characters");
-	if (json_array_size(errors) > 0) {
-		http_errors(res, 422, errors);
+	if (utf8_chars(reason) < 20) {
+		http_error(res, 422, "reason", "Explain why you need this case in at least 20 characters");
 		json_decref(in);
 		return 0;
 	}
-	json_decref(errors);
 	struct glass g = {.req = req, .res = res, .reason = reason};
 	WITH_TX(app, res, g.e, glass_tx(db, &g));
 	if (g.done) {

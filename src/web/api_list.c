@@ -7,6 +7,7 @@
 #include "case_view.h"
 #include "../domain/datetime.h"
 #include "../store/case_store.h"
+#include "../util/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,10 +111,7 @@ int handle_case_list(struct app *app, const struct request *req, struct response
 	if (f.coordinator && !form_is_id(f.coordinator))
 		form_error(errors, "coordinator", "Choose a coordinator from the list");
 	f.text = http_query(req, "q");
-	size_t chars = 0;
-	for (const char *p = f.text; p && *p; p++)
-		chars += ((unsigned char)*p & 0xC0) != 0x80; /* characters, not bytes */
-	if (chars > 100)
+	if (f.text && utf8_chars(f.text) > 100)
 		form_error(errors, "q", "Search for 100 characters or fewer");
 	if (f.text && !*f.text)
 		f.text = NULL;

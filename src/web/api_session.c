@@ -185,17 +185,9 @@ static const struct field_spec SIGN_IN[] = {
 
 int handle_sign_in(struct app *app, const struct request *req, struct response *res)
 {
-	json_t *in, *errors = json_array();
-	if (body_parse(req, res, &in) != 0) {
-		json_decref(errors);
+	json_t *in;
+	if (body_checked(req, res, SIGN_IN, &in) != 0)
 		return 0;
-	}
-	if (form_check(in, SIGN_IN, "", errors) > 0) {
-		http_errors(res, 422, errors);
-		json_decref(in);
-		return 0;
-	}
-	json_decref(errors);
 	struct sign_in s = {.app = app, .req = req, .res = res, .in = in};
 	WITH_TX(app, res, s.e, sign_in_tx(db, &s));
 	if (s.view) {
@@ -332,17 +324,9 @@ static const struct field_spec CODE[] = {
 
 static void run_code(struct app *app, const struct request *req, struct response *res, bool enrolling)
 {
-	json_t *in, *errors = json_array();
-	if (body_parse(req, res, &in) != 0) {
-		json_decref(errors);
+	json_t *in;
+	if (body_checked(req, res, CODE, &in) != 0)
 		return;
-	}
-	if (form_check(in, CODE, "", errors) > 0) {
-		http_errors(res, 422, errors);
-		json_decref(in);
-		return;
-	}
-	json_decref(errors);
 	struct code_step c = {.req = req, .res = res, .code = form_str(in, "code"), .enrolling = enrolling};
 	WITH_TX(app, res, c.e, code_tx(db, &c));
 	if (c.done) {
@@ -392,18 +376,10 @@ int handle_enrolment_start(struct app *app, const struct request *req, struct re
 		return 0;
 	if (req->body_len && strspn(req->body, " \t\r\n") != req->body_len) {
 		static const struct field_spec NONE[] = {{NULL}};
-		json_t *in, *errors = json_array();
-		if (body_parse(req, res, &in) != 0) {
-			json_decref(errors);
+		json_t *in;
+		if (body_checked(req, res, NONE, &in) != 0)
 			return 0;
-		}
-		int bad = form_check(in, NONE, "", errors);
 		json_decref(in);
-		if (bad > 0) {
-			http_errors(res, 422, errors);
-			return 0;
-		}
-		json_decref(errors);
 	}
 	struct user_auth u;
 	if (me(app, req, res, &u) != 0)
@@ -546,17 +522,9 @@ static int password_tx(struct db *db, struct password_change *p)
 
 int handle_change_own_password(struct app *app, const struct request *req, struct response *res)
 {
-	json_t *in, *errors = json_array();
-	if (body_parse(req, res, &in) != 0) {
-		json_decref(errors);
+	json_t *in;
+	if (body_checked(req, res, CHANGE_PASSWORD, &in) != 0)
 		return 0;
-	}
-	if (form_check(in, CHANGE_PASSWORD, "", errors) > 0) {
-		http_errors(res, 422, errors);
-		json_decref(in);
-		return 0;
-	}
-	json_decref(errors);
 	struct password_change p = {.req = req, .res = res, .in = in};
 	WITH_TX(app, res, p.e, password_tx(db, &p));
 	if (p.done) {

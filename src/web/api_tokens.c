@@ -82,17 +82,9 @@ static int create_tx(struct db *db, struct token_op *op)
 
 int handle_token_create(struct app *app, const struct request *req, struct response *res)
 {
-	json_t *in, *errors = json_array();
-	if (body_parse(req, res, &in) != 0) {
-		json_decref(errors);
+	json_t *in;
+	if (body_checked(req, res, TOKEN, &in) != 0)
 		return 0;
-	}
-	if (form_check(in, TOKEN, "", errors) > 0) {
-		http_errors(res, 422, errors);
-		json_decref(in);
-		return 0;
-	}
-	json_decref(errors);
 	struct token_op op = {.req = req, .res = res, .in = in};
 	WITH_TX(app, res, op.e, create_tx(db, &op));
 	if (op.done) {

@@ -135,22 +135,34 @@ int handle_user_add(struct app *app, const struct request *req, struct response 
 	return 0;
 }
 
+/* The account being changed into *out (release it); 0 with a 404 answered
+ * when there is none. */
+static int account_of(struct db *db, struct account_op *op, json_t **out)
+{
+	if (user_get(db, op->id, out, &op->e) != 0)
+		return -1;
+	if (!*out)
+		http_error(op->res, 404, NULL, "There is no account with that reference.");
+	return *out ? 1 : 0;
+}
+
 static int exists(struct db *db, struct account_op *op)
 {
 	json_t *u;
-	if (user_get(db, op->id, &u, &op->e) != 0)
-		return -1;
-	if (!u)
-		http_error(op->res, 404, NULL, "There is no account with that reference.");
+	int found = account_of(db, op, &u);
 	json_decref(u);
-	return u ? 1 : 0;
+	return found;
 }
 
 static int change_tx(struct db *db, struct account_op *op)
 {
-	int found = exists(db, op);
+	json_t *u;
+	int found = account_of(db, op, &u);
 	if (found <= 0)
 		return found;
+	/* The email address is how a person signs in: it stays as it is. */
+	json_object_set(op->in, "email", json_object_get(u, "email"));
+	json_decref(u);
 	if (strcmp(op->id, op->req->who->user_id) == 0 && form_has(op->in, "active") && !form_bool(op->in, "active")) {
 		http_error(op->res, 422, "active", "You cannot disable your own account");
 		return 0;
@@ -183,19 +195,11 @@ int handle_user_change(struct app *app, const struct request *req, struct respon
 	}
 	if (body_parse(req, res, &op.in) != 0)
 		return 0;
-	/* The email address is how a person signs in: it stays as it is. */
 	if (form_has(op.in, "email")) {
 		http_error(res, 422, "email", "An account's email address cannot be changed: add a new account instead");
 		json_decref(op.in);
 		return 0;
 	}
-	json_t *u = NULL;
-	struct db *conn = db_pool_get(app->pool);
-	user_get(conn, op.id, &u, &op.e);
-	db_pool_put(app->pool, conn);
-	if (u)
-		json_object_set(op.in, "email", json_object_get(u, "email"));
-	json_decref(u);
 	WITH_TX(app, res, op.e, change_tx(db, &op));
 	if (op.done)
 		answer_user(app, res, op.id, 200, NULL);
@@ -228,15 +232,8 @@ int handle_password_reset(struct app *app, const struct request *req, struct res
 		http_error(res, 404, NULL, "There is no account with that reference.");
 		return 0;
 	}
-	if (body_parse(req, res, &op.in) != 0)
+	if (body_checked(req, res, RESET, &op.in) != 0)
 		return 0;
-	json_t *errors = json_array();
-	if (form_check(op.in, RESET, "", errors) > 0) {
-		http_errors(res, 422, errors);
-		json_decref(op.in);
-		return 0;
-	}
-	json_decref(errors);
 	WITH_TX(app, res, op.e, reset_tx(db, &op));
 	if (op.done)
 		answer_user(app, res, op.id, 200, op.password);
@@ -290,15 +287,8 @@ static int team_tx(struct db *db, struct account_op *op)
 int handle_team_add(struct app *app, const struct request *req, struct response *res)
 {
 	struct account_op op = {.req = req, .res = res};
-	if (body_parse(req, res, &op.in) != 0)
+	if (body_checked(req, res, TEAM, &op.in) != 0)
 		return 0;
-	json_t *errors = json_array();
-	if (form_check(op.in, TEAM, "", errors) > 0) {
-		http_errors(res, 422, errors);
-		json_decref(op.in);
-		return 0;
-	}
-	json_decref(errors);
 	WITH_TX(app, res, op.e, team_tx(db, &op));
 	if (op.done) {
 		json_t *v = json_pack("{s:s,s:s,s:i}", "id", op.new_id, "name", form_str(op.in, "name"), "members", 0);

@@ -101,7 +101,7 @@ static bool admit(struct app *app, struct request *req, struct response *res, bo
 	struct err e = {0};
 	*audit_denial = false;
 	if (!rule) {
-		/* Deny by default: access_check_routes() keeps this from happening. */
+		/* Deny by default: app_routes_have_rules() keeps this from happening. */
 		refuse(res, 403, "This address is not open to anyone.");
 		return false;
 	}

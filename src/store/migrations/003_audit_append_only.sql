@@ -1,9 +1,3 @@
--- 003: the audit trail refuses changes and deletions (replaced per dialect: .sqlite.sql, .pg.sql).
-CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-BEGIN
-	SELECT RAISE(ABORT, 'the audit trail is append-only');
-END;
-CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-BEGIN
-	SELECT RAISE(ABORT, 'the audit trail is append-only');
-END;
+-- 003: the audit trail refuses changes and deletions.
+-- Triggers differ by dialect: 003_audit_append_only.sqlite.sql and .pg.sql
+-- replace this file, which only gives the migration its number and name.
