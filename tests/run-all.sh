@@ -50,5 +50,11 @@ for kind in sqlite postgresql; do
 	tail -n 1 "$OUT/api-asan-$kind.log" | tee -a "$OUT/summary"
 done
 
+# The pages in a real browser (Debian's chromium through playwright-core).
+tests/browser/run.sh build/hearth >"$OUT/browser.log" 2>&1
+grep -E "^not ok|failed \(" "$OUT/browser.log" | head -n 40
+grep "^# axe:" "$OUT/browser.log"
+tail -n 1 "$OUT/browser.log" | tee -a "$OUT/summary"
+
 awk '{ for (i = 1; i <= NF; i++) { if ($i == "passed,") p += $(i-1); if ($i == "failed" || $i == "failed,") f += $(i-1) } }
      END { printf "%d passed, %d failed\n", p, f; exit (f > 0) }' "$OUT/summary"

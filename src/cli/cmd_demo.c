@@ -327,6 +327,22 @@ static int add_people(struct demo *d, struct db *db, struct err *e)
 		       ? -1 : 0;
 }
 
+/* Who to sign in as, printed by `make run` (through --if-empty) so a new
+ * user can start straight away. Keep in step with add_people(). */
+static void print_sign_ins(void)
+{
+	static const char *const who[][2] = {
+		{"Sam Patel (referrer)", "sam.patel@example.org"},
+		{"Rebecca Hall (team manager, North)", "rebecca.hall@example.org"},
+		{"Grace Okafor (coordinator, North)", "grace.okafor@example.org"},
+		{"Yusuf Ahmed (service manager)", "yusuf.ahmed@example.org"},
+		{"Chris Morgan (administrator)", "chris.morgan@example.org"},
+	};
+	printf("Demo sign-ins (password %s for everyone):\n", DEMO_PASSWORD);
+	for (size_t i = 0; i < sizeof who / sizeof *who; i++)
+		printf("  %-38s %s\n", who[i][0], who[i][1]);
+}
+
 int cli_demo(int argc, char **argv)
 {
 	const char *db_url = CLI_DEFAULT_DB;
@@ -360,6 +376,7 @@ int cli_demo(int argc, char **argv)
 		db_pool_put(pool, db);
 		if (if_empty) {
 			printf("hearth demo: the database already has data; nothing loaded\n");
+			print_sign_ins();
 			goto out;
 		}
 		fprintf(stderr, "hearth demo: the database already has users; demo data is only loaded into an empty database\n");
@@ -397,8 +414,8 @@ int cli_demo(int argc, char **argv)
 		rc = -1;
 		goto out;
 	}
-	printf("hearth demo: loaded 9 users in 2 teams and %d cases; every demo password is %s\n", ncases,
-	       DEMO_PASSWORD);
+	printf("hearth demo: loaded 9 users in 2 teams and %d cases\n", ncases);
+	print_sign_ins();
 out:
 	app_free(&app);
 	db_pool_close(pool);

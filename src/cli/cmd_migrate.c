@@ -4,6 +4,7 @@
 #include "../web/app.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int cli_migrate(int argc, char **argv)
 {
@@ -40,6 +41,7 @@ int cli_routes(int argc, char **argv)
 	if (rc != 0)
 		return rc > 0 ? 0 : 2;
 	for (size_t i = 0; i < routes_count; i++)
-		printf("%s %s %s\n", routes[i].method, routes[i].pattern, routes[i].action);
+		printf("%s %s %s%s\n", routes[i].method, routes[i].pattern, routes[i].action,
+		       routes[i].page || strncmp(routes[i].pattern, "/assets/", 8) == 0 ? " page" : "");
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include "../store/migrate.h"
 #include "../security/password.h"
 #include "../util/buf.h"
+#include "../web/page.h"
 #include "../web/server.h"
 
 #include <signal.h>
@@ -114,7 +115,7 @@ int cli_serve(int argc, char **argv)
 	if (strlen(app.public_origin) > 8 && app.public_origin[strlen(app.public_origin) - 1] == '/')
 		app.public_origin[strlen(app.public_origin) - 1] = '\0';
 	struct db *db = db_pool_get(pool);
-	rc = migrate_check(db, &e) == 0 ? app_load_config(&app, db, &e) : -1;
+	rc = migrate_check(db, &e) == 0 && app_load_config(&app, db, &e) == 0 ? page_load_templates(&app, &e) : -1;
 	db_pool_put(pool, db);
 	if (rc != 0) {
 		fprintf(stderr, "hearth serve: %s\n", e.msg);

@@ -12,6 +12,8 @@ static const struct access_rule RULES[] = {
 	{"home", ACCESS_PUBLIC, 0, AUDIT_NONE, "page"},
 	{"health", ACCESS_PUBLIC, 0, AUDIT_NONE, "service"},
 	{"openapi", ACCESS_PUBLIC, 0, AUDIT_NONE, "service"},
+	{"asset", ACCESS_PUBLIC, 0, AUDIT_NONE, "service"},
+	{"view_sign_in", ACCESS_PUBLIC, 0, AUDIT_NONE, "page"},
 	{"sign_in", ACCESS_PUBLIC, 0, AUDIT_SECURITY, "session"},
 	/* Partway through signing in is enough. */
 	{"view_session", ACCESS_SIGN_IN, 0, AUDIT_NONE, "session"},
@@ -40,6 +42,7 @@ static const struct access_rule RULES[] = {
 	{"change_timescales", ACCESS_ROLES, ROLE_ADMINISTRATOR | ROLE_SERVICE_MANAGER, AUDIT_SECURITY, "settings"},
 	/* Cases in general: lists show only the cases the person may see. */
 	{"book_consultation", ACCESS_ROLES, CASEWORK_AND_REFERRER, AUDIT_CHANGE, "case"},
+	{"view_booking_form", ACCESS_ROLES, CASEWORK_AND_REFERRER, AUDIT_NONE, "page"},
 	{"list_cases", ACCESS_ROLES, CASEWORK_AND_REFERRER, AUDIT_SEARCH, "cases"},
 	{"dashboard", ACCESS_ROLES, ROLE_CASEWORK, AUDIT_SEARCH, "cases"},
 	{"break_glass", ACCESS_ROLES, ROLE_TEAM_MANAGER, AUDIT_SECURITY, "case"},

@@ -1,6 +1,7 @@
 /* action.c — the one path every change to a case takes (action.h). */
 #include "action.h"
 #include "audit_log.h"
+#include "body.h"
 #include "auth.h"
 #include "case_view.h"
 #include "../domain/datetime.h"
@@ -41,54 +42,6 @@ void respond_err(struct response *res, const struct err *e)
 		 "Something went wrong on our side and nothing was saved. Try again; if it happens again, "
 		 "contact support and quote incident %s.", incident);
 	http_error(res, 500, NULL, msg);
-}
-
-int body_parse(const struct request *req, struct response *res, json_t **out)
-{
-	const char *ct = req->content_type;
-	if (!ct || strncmp(ct, "application/json", 16) != 0 || (ct[16] && ct[16] != ';' && ct[16] != ' ')) {
-		http_error(res, 415, NULL, "Send the request as JSON (Content-Type: application/json).");
-		return -1;
-	}
-	json_error_t je;
-	json_t *v = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
-	if (!v) {
-		char msg[400];
-		if (json_error_code(&je) == json_error_invalid_utf8)
-			snprintf(msg, sizeof msg, "The request is not valid UTF-8 text.");
-		else if (json_error_code(&je) == json_error_null_character)
-			snprintf(msg, sizeof msg, "The request contains a NUL character (\\u0000), which cannot be stored.");
-		else if (json_error_code(&je) == json_error_duplicate_key)
-			snprintf(msg, sizeof msg, "A field appears twice in the request: %s.", je.text);
-		else
-			snprintf(msg, sizeof msg, "The request is not valid JSON (line %d, column %d): %s.",
-				 je.line, je.column, je.text);
-		http_error(res, 400, NULL, msg);
-		return -1;
-	}
-	if (!json_is_object(v)) {
-		json_decref(v);
-		http_error(res, 400, NULL, "The request must be a JSON object of fields.");
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-int body_checked(const struct request *req, struct response *res, const struct field_spec *spec,
-		 json_t **out)
-{
-	if (body_parse(req, res, out) != 0)
-		return -1;
-	json_t *errors = json_array();
-	if (form_check(*out, spec, "", errors) > 0) {
-		http_errors(res, 422, errors);
-		json_decref(*out);
-		*out = NULL;
-		return -1;
-	}
-	json_decref(errors);
-	return 0;
 }
 
 const char *const ROLES_COORDINATOR[] = {"coordinator", NULL};
@@ -174,9 +127,11 @@ void action_run(struct app *app, const struct request *req, struct response *res
 		http_error(res, 404, NULL, "There is no case with that reference.");
 		return;
 	}
-	if (body_parse(req, res, &ctx.in) != 0)
-		return;
 	ctx.errors = json_array();
+	if (body_read(req, res, act->fields, &ctx.in, ctx.errors) != 0) {
+		json_decref(ctx.errors);
+		return;
+	}
 
 	/* Whether the case exists (404) and whether the step is possible at
 	 * all now (409) come before the details of the input (422): no point
@@ -190,7 +145,8 @@ void action_run(struct app *app, const struct request *req, struct response *res
 	    case_facts(ctx.db, ctx.case_id, req->now, &ctx.facts, &ctx.moments, &ctx.err) != 0 ||
 	    sm_precheck(&ctx.facts, act->action, &ctx.err) != 0)
 		goto fail;
-	if (form_check(ctx.in, act->fields, "", ctx.errors) > 0)
+	body_check(ctx.in, act->fields, ctx.errors);
+	if (json_array_size(ctx.errors) > 0)
 		goto invalid;
 	if (act->prepare && act->prepare(&ctx) != 0)
 		goto fail;
@@ -212,7 +168,10 @@ void action_run(struct app *app, const struct request *req, struct response *res
 	json_t *view = NULL;
 	if (case_view(app, ctx.db, ctx.case_id, req->now, &view, &ctx.err) != 0)
 		goto fail;
-	if (db_commit(ctx.db, &ctx.err) != 0) {
+	/* A dry run ("check your answers") has found every error; undo it. */
+	if (req->dry_run)
+		db_rollback(ctx.db);
+	else if (db_commit(ctx.db, &ctx.err) != 0) {
 		json_decref(view);
 		goto fail;
 	}

@@ -13,6 +13,7 @@
 #define HEARTH_ACTION_H
 
 #include "app.h"
+#include "body.h"
 #include "../domain/form.h"
 #include "../domain/stages.h"
 
@@ -51,13 +52,6 @@ struct stage_action {
 
 void action_run(struct app *app, const struct request *req, struct response *res,
 		const struct stage_action *act);
-
-/* Reads the JSON object body; on failure answers (400/415) and returns -1. */
-int body_parse(const struct request *req, struct response *res, json_t **out);
-/* body_parse, then form_check against `spec`: any problem is answered
- * (400/415/422) and -1 returned; otherwise *out holds the body (release it). */
-int body_checked(const struct request *req, struct response *res, const struct field_spec *spec,
-		 json_t **out);
 
 /* A date-time field of the input, or the request's time when absent. A time
  * in the future is refused (with a 5-minute allowance for clock drift).

@@ -94,11 +94,11 @@ int handle_case_create(struct app *app, const struct request *req, struct respon
 {
 	json_t *in, *errors = json_array(), *view = NULL, *child = NULL;
 	struct err e = {0};
-	if (body_parse(req, res, &in) != 0) {
+	if (body_read(req, res, BOOKING, &in, errors) != 0) {
 		json_decref(errors);
 		return 0;
 	}
-	form_check(in, BOOKING, "", errors);
+	body_check(in, BOOKING, errors);
 	if (json_array_size(errors) == 0)
 		booking_rules(in, req->now, errors);
 	if (json_array_size(errors) > 0) {

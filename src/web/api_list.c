@@ -2,6 +2,7 @@
  * Both read the same rows from the store and work out each case's clocks
  * here, because a clock's status depends on "now" and the calendar. */
 #include "api.h"
+#include "auth.h"
 #include "guard.h"
 #include "action.h"
 #include "case_view.h"
@@ -104,6 +105,8 @@ int handle_case_list(struct app *app, const struct request *req, struct response
 	struct case_filter f = {0};
 	unknown_query(req, LIST_KEYS, errors);
 	f.stage = http_query(req, "stage");
+	if (f.stage && !*f.stage)
+		f.stage = NULL; /* "any stage" in the search form */
 	enum stage st;
 	if (f.stage && stage_from_slug(f.stage, &st) != 0)
 		form_error(errors, "stage", "Choose a stage from the list");
@@ -195,7 +198,7 @@ int handle_dashboard(struct app *app, const struct request *req, struct response
 	json_decref(counts);
 
 	json_t *overdue = json_array(), *due_soon = json_array(), *queue = json_array(),
-	       *emergencies = json_array();
+	       *emergencies = json_array(), *mine = json_array();
 	int32_t today = dt_london_day(req->now);
 	size_t i;
 	json_t *row;
@@ -224,6 +227,9 @@ int handle_dashboard(struct app *app, const struct request *req, struct response
 			json_decref(entry);
 		}
 		const char *stage = json_string_value(json_object_get(row, "stage"));
+		const char *coordinator = json_string_value(json_object_get(json_object_get(item, "coordinator"), "id"));
+		if (coordinator && strcmp(coordinator, req->who->user_id) == 0 && strcmp(stage, "closed") != 0)
+			json_array_append(mine, item);
 		if (strcmp(stage, "allocation") == 0)
 			json_array_insert(queue, 0, item); /* oldest consultation first */
 		if (strcmp(stage, "consultation") == 0 && json_is_true(json_object_get(row, "emergency")) &&
@@ -234,8 +240,8 @@ int handle_dashboard(struct app *app, const struct request *req, struct response
 	}
 	json_int_t open_cases = (json_int_t)json_array_size(rows);
 	json_decref(rows);
-	json_t *v = json_pack("{s:o,s:o,s:o,s:o,s:o,s:I}", "cases_by_stage", by_stage, "overdue", overdue,
-			      "due_within_5_working_days", due_soon, "allocation_queue", queue,
+	json_t *v = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:I}", "cases_by_stage", by_stage, "my_cases", mine,
+			      "overdue", overdue, "due_within_5_working_days", due_soon, "allocation_queue", queue,
 			      "emergency_requests", emergencies, "open_cases", open_cases);
 	http_json(res, 200, v);
 	json_decref(v);

@@ -3,6 +3,8 @@
 #include "api.h"
 #include "audit_log.h"
 #include "action.h"
+#include "auth.h"
+#include "../domain/access.h"
 #include "config.h"
 #include "../store/settings_store.h"
 #include "../store/user_store.h"
@@ -11,17 +13,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The front door: where each person starts their day. */
 int handle_home(struct app *app, const struct request *req, struct response *res)
 {
+	(void)app;
+	const struct principal *who = req->who;
+	const char *to = "/sign-in";
+	if (who->via == VIA_SESSION && !who->signed_in)
+		to = strcmp(who->second_factor, "enrol") == 0 ? "/sign-in/set-up-app" : "/sign-in/code";
+	else if (who->signed_in && (who->roles & ROLE_CASEWORK))
+		to = "/dashboard";
+	else if (who->signed_in && (who->roles & ROLE_REFERRER))
+		to = "/cases";
+	else if (who->signed_in && (who->roles & ROLE_ADMINISTRATOR))
+		to = "/users";
+	res->status = 303;
+	res->content_type = "text/plain; charset=utf-8";
+	http_header(res, "Location", to);
+	buf_printf(&res->body, "See %s\n", to);
+	return 0;
+}
+
+/* A page whose form needs nothing but the page itself (sign-in, booking). */
+int handle_form_page(struct app *app, const struct request *req, struct response *res)
+{
 	(void)app, (void)req;
-	res->content_type = "text/html; charset=utf-8";
-	buf_puts(&res->body,
-		 "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>hearth</title></head>\n"
-		 "<body><h1>hearth</h1><p>The family group conference case-management service is running.</p>\n"
-		 "<ul><li><a href=\"/api/dashboard\">Dashboard (JSON)</a></li>\n"
-		 "<li><a href=\"/api/cases\">Cases (JSON)</a></li>\n"
-		 "<li><a href=\"/api/openapi.json\">API description (OpenAPI 3.1)</a></li></ul>\n"
-		 "</body></html>\n");
+	json_t *v = json_object();
+	http_json(res, 200, v);
+	json_decref(v);
 	return 0;
 }
 
@@ -92,7 +111,7 @@ int handle_timescales_put(struct app *app, const struct request *req, struct res
 {
 	json_t *in, *errors = json_array();
 	struct policy p;
-	if (body_parse(req, res, &in) != 0) {
+	if (body_read(req, res, NULL, &in, NULL) != 0) {
 		json_decref(errors);
 		return 0;
 	}
@@ -126,7 +145,7 @@ int handle_security_put(struct app *app, const struct request *req, struct respo
 {
 	json_t *in, *errors = json_array();
 	struct security_settings s;
-	if (body_parse(req, res, &in) != 0) {
+	if (body_read(req, res, NULL, &in, NULL) != 0) {
 		json_decref(errors);
 		return 0;
 	}

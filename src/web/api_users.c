@@ -126,7 +126,7 @@ static int add_tx(struct db *db, struct account_op *op)
 int handle_user_add(struct app *app, const struct request *req, struct response *res)
 {
 	struct account_op op = {.req = req, .res = res};
-	if (body_parse(req, res, &op.in) != 0)
+	if (body_read(req, res, NULL, &op.in, NULL) != 0)
 		return 0;
 	WITH_TX(app, res, op.e, add_tx(db, &op));
 	if (op.done)
@@ -193,7 +193,7 @@ int handle_user_change(struct app *app, const struct request *req, struct respon
 		http_error(res, 404, NULL, "There is no account with that reference.");
 		return 0;
 	}
-	if (body_parse(req, res, &op.in) != 0)
+	if (body_read(req, res, NULL, &op.in, NULL) != 0)
 		return 0;
 	if (form_has(op.in, "email")) {
 		http_error(res, 422, "email", "An account's email address cannot be changed: add a new account instead");

@@ -32,6 +32,8 @@ struct app {
 	/* The address people use, "https://hearth.example.gov.uk", when behind a
 	 * proxy; "" to take it from the Host header. Origin checks compare to it. */
 	char public_origin[256];
+	/* The pages' templates, parsed once at start (page.c). */
+	struct tpl_set *tpl;
 };
 
 /* Loads policy, calendar and security settings from the database (settings, bank_holidays). */
@@ -41,11 +43,15 @@ void app_free(struct app *app);
 
 typedef int (*http_handler)(struct app *app, const struct request *req, struct response *res);
 
+struct page;
+struct tpl_set;
+
 struct route {
 	const char *method;
 	const char *pattern; /* "/api/cases/:id/consents" */
 	http_handler handler;
 	const char *action;  /* what the route does, for access control and audit */
+	const struct page *page; /* its HTML rendering (page.h); NULL: JSON only */
 };
 
 extern const struct route routes[];

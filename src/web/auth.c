@@ -1,5 +1,6 @@
 /* auth.c — identifying the person behind a request (auth.h). */
 #include "auth.h"
+#include "../util/utf8.h"
 #include "../domain/access.h"
 #include "../domain/datetime.h"
 #include "../store/session_store.h"
@@ -58,6 +59,8 @@ static int from_user(struct db *db, const char *user_id, struct principal *who, 
 	if (found && u.active) {
 		snprintf(who->user_id, sizeof who->user_id, "%s", u.id);
 		snprintf(who->team_id, sizeof who->team_id, "%s", u.team_id ? u.team_id : "");
+		snprintf(who->name, sizeof who->name, "%s", u.name ? u.name : "");
+		utf8_trim(who->name);
 		who->roles = auth_roles(u.roles);
 		*ok = true;
 	}

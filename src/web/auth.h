@@ -16,6 +16,7 @@ struct principal {
 	bool expired;   /* a session cookie came, but that session has ended */
 	char ended_reason[24]; /* why, as session_store records it */
 	char user_id[33], team_id[33], session_id[33];
+	char name[160]; /* the person's name, for the pages' header */
 	char audit_session[72]; /* the session as the audit trail records it */
 	char csrf[TOKEN_CHARS + 1];
 	char second_factor[8]; /* done | code | enrol */

@@ -4,6 +4,7 @@
  * administrator changes them. */
 #include "app.h"
 #include "config.h"
+#include "tpl.h"
 #include "../store/settings_store.h"
 
 #include <stddef.h>
@@ -178,5 +179,6 @@ void app_init(struct app *app, struct db_pool *pool)
 void app_free(struct app *app)
 {
 	cal_free(&app->cal);
+	tpl_set_free(app->tpl);
 	pthread_rwlock_destroy(&app->config_lock);
 }

@@ -3,6 +3,7 @@
 #include "action.h"
 #include "audit_log.h"
 #include "auth.h"
+#include "page.h"
 #include "../domain/access.h"
 #include "../domain/form.h"
 #include "../store/case_store.h"
@@ -20,14 +21,18 @@ static bool is_safe_method(const char *m)
 /* Same-origin check (OWASP CSRF cheat sheet: verify the source origin). */
 static bool origin_ok(const struct app *app, const struct request *req)
 {
-	if (req->origin) {
+	if (req->origin && strcmp(req->origin, "null") != 0) {
 		char want[300];
 		auth_expected_origin(app, req, want, sizeof want);
 		return strcmp(req->origin, want) == 0;
 	}
-	/* Browsers send Origin on every cross-site POST; without it, trust
-	 * Fetch Metadata when present. */
-	return !req->fetch_site || strcmp(req->fetch_site, "cross-site") != 0;
+	/* Browsers send Origin on every cross-site POST (an opaque "null"
+	 * from sandboxes and privacy settings); without a real one, trust
+	 * Fetch Metadata, and refuse "null" without it. */
+	if (req->origin && !req->fetch_site)
+		return false;
+	return !req->fetch_site || strcmp(req->fetch_site, "same-origin") == 0 ||
+	       (!req->origin && strcmp(req->fetch_site, "cross-site") != 0);
 }
 
 static void refuse(struct response *res, int status, const char *msg)
@@ -199,6 +204,7 @@ void guard_serve(struct app *app, const struct route *rt, struct request *req, s
 		pthread_rwlock_wrlock(&app->config_lock);
 	else
 		pthread_rwlock_rdlock(&app->config_lock);
+	page_prepare(rt, req);
 	rt->handler(app, req, res);
 	pthread_rwlock_unlock(&app->config_lock);
 	if (req->rule->audit != AUDIT_NONE && res->status < 400 && !req->who->audited) {
@@ -211,6 +217,8 @@ void guard_serve(struct app *app, const struct route *rt, struct request *req, s
 		}
 	}
 done:
+	if (page_wanted(rt, req))
+		page_finish(app, rt, req, res);
 	principal_free(req->who);
 	if (mine) {
 		free(mine);

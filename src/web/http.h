@@ -9,6 +9,7 @@
 #ifndef HEARTH_HTTP_H
 #define HEARTH_HTTP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <jansson.h>
@@ -37,7 +38,12 @@ struct request {
 	int64_t now;                       /* UTC seconds when the request arrived */
 	/* Headers sign-in and the CSRF check need (NULL when absent). */
 	const char *cookie, *authorization, *origin, *referer, *user_agent, *host, *fetch_site;
-	const char *csrf_token; /* X-CSRF-Token */
+	const char *csrf_token; /* X-CSRF-Token, or an HTML form's csrf_token field */
+	/* An HTML form's fields as {"name": "value"} (application/x-www-form-
+	 * urlencoded bodies; NULL otherwise), read once by the router. */
+	json_t *form;
+	/* A "check your answers" first post: run the change, then roll it back. */
+	bool dry_run;
 	char address[48]; /* the client's IP address */
 	/* Set by the router before the handler runs: who is asking (never NULL
 	 * in a handler) and the access rule of the route. */

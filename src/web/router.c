@@ -2,7 +2,9 @@
  * (routes.c), with ":name" segments captured into request params; the
  * guard (guard.c) decides whether the handler runs. */
 #include "app.h"
+#include "formdata.h"
 #include "guard.h"
+#include "page.h"
 #include "../domain/access.h"
 
 #include <stdbool.h>
@@ -58,7 +60,45 @@ bool app_routes_have_rules(const char **missing)
 	return true;
 }
 
+static bool is_form_post(const struct request *req)
+{
+	const char *ct = req->content_type;
+	static const char form[] = "application/x-www-form-urlencoded";
+	return strcmp(req->method, "POST") == 0 && ct && strncmp(ct, form, sizeof form - 1) == 0 &&
+	       (ct[sizeof form - 1] == '\0' || ct[sizeof form - 1] == ';');
+}
+
+/* An HTML form can only GET or POST: "_method" asks for PUT or DELETE, and
+ * the CSRF token travels as a field. */
+static int read_form(struct request *req, struct response *res)
+{
+	if (!is_form_post(req))
+		return 0;
+	if (formdata_pairs(req->body, req->body_len, &req->form) != 0) {
+		http_error(res, 400, NULL, "The form could not be read: it is not valid UTF-8 text.");
+		return -1;
+	}
+	const char *m = json_string_value(json_object_get(req->form, "_method"));
+	if (m && strcmp(m, "PUT") == 0)
+		req->method = "PUT";
+	else if (m && strcmp(m, "DELETE") == 0)
+		req->method = "DELETE";
+	if (!req->csrf_token)
+		req->csrf_token = json_string_value(json_object_get(req->form, "csrf_token"));
+	return 0;
+}
+
+static void route(struct app *app, struct request *req, struct response *res);
+
 void app_dispatch(struct app *app, struct request *req, struct response *res)
+{
+	if (read_form(req, res) == 0)
+		route(app, req, res);
+	json_decref(req->form);
+	req->form = NULL;
+}
+
+static void route(struct app *app, struct request *req, struct response *res)
 {
 	bool path_known = false;
 	char allow[128] = "";
@@ -81,7 +121,9 @@ void app_dispatch(struct app *app, struct request *req, struct response *res)
 		snprintf(allow_hdr, sizeof allow_hdr, "%s", allow);
 		http_header(res, "Allow", allow_hdr);
 		http_error(res, 405, NULL, "This address does not accept that kind of request.");
-		return;
+	} else {
+		http_error(res, 404, NULL, "There is nothing at this address. Check the link, or start again from the case list.");
 	}
-	http_error(res, 404, NULL, "There is nothing at this address. Check the link, or start again from the case list.");
+	if (page_wanted(NULL, req))
+		page_not_routed(app, req, res);
 }

@@ -3,6 +3,8 @@
  * `hearth routes` prints this table; a test checks the OpenAPI document
  * describes exactly these routes. */
 #include "api.h"
+#include "page.h"
+#include "pages.h"
 
 #define CASE "/api/cases/:id"
 
@@ -62,6 +64,39 @@ const struct route routes[] = {
 	{"POST", CASE "/closure", handle_closure, "close"},
 	{"POST", CASE "/closure/notifications", handle_notification, "record_notification"},
 	{"POST", CASE "/evaluations", handle_evaluation, "record_evaluation"},
+
+	/* Pages: the same handlers, rendered as HTML for a browser (page.h). A
+	 * form lives at the GET of the address it posts to. */
+	{"GET", "/assets/:name", handle_asset, "asset"},
+	{"GET", "/sign-in", handle_form_page, "view_sign_in", PAGE(.view = "sign_in")},
+	{"POST", "/sign-in", handle_sign_in, "sign_in", PAGE(.view = "sign_in", .done = "/")},
+	{"GET", "/sign-in/code", handle_form_page, "view_sign_in", PAGE(.view = "sign_in_code")},
+	{"POST", "/sign-in/code", handle_second_factor, "second_factor", PAGE(.view = "sign_in_code", .done = "/")},
+	{"POST", "/sign-out", handle_sign_out, "sign_out",
+	 PAGE(.view = "sign_in", .done = "/sign-in", .flash = "You have signed out.")},
+	{"POST", "/cases/:id/break-glass", handle_break_glass, "break_glass",
+	 PAGE(.view = "error", .done = "/cases/{id}", .flash = "Case opened. Your reason is recorded with everything you look at.")},
+	{"GET", "/dashboard", handle_dashboard, "dashboard", PAGE(.view = "dashboard")},
+	{"GET", "/cases", handle_case_list, "list_cases", PAGE(.view = "cases", .extra = page_cases)},
+	{"GET", "/cases/new", handle_form_page, "view_booking_form", PAGE(.view = "case_new", .extra = page_teams)},
+	{"POST", "/cases/new", handle_case_create, "book_consultation",
+	 PAGE(.view = "case_new", .done = "/cases/{id}", .flash = "Consultation booked", .extra = page_teams)},
+	{"GET", "/cases/:id", handle_case_get, "view_case", PAGE(.view = "case", .extra = page_case)},
+	{"GET", "/cases/:id/timeline", handle_case_timeline, "view_timeline", PAGE(.view = "timeline", .extra = page_timeline)},
+	{"GET", "/cases/:id/screening", handle_case_get, "view_case", PAGE(.view = "act/screen", .extra = page_case)},
+	{"POST", "/cases/:id/screening", handle_screening, "screen",
+	 PAGE(.view = "act/screen", .done = "/cases/{id}", .flash = "Screening recorded")},
+	{"GET", "/cases/:id/people/new", handle_case_get, "view_case", PAGE(.view = "act/add_person", .extra = page_case)},
+	{"POST", "/cases/:id/people/new", handle_person_add, "add_person",
+	 PAGE(.view = "act/add_person", .done = "/cases/{id}", .flash = "Person added")},
+	{"GET", "/cases/:id/consent", handle_case_get, "view_case", PAGE(.view = "act/record_consent", .extra = page_case)},
+	{"POST", "/cases/:id/consent", handle_consent, "record_consent",
+	 PAGE(.view = "act/record_consent", .done = "/cases/{id}", .flash = "Consent recorded",
+	      .check = "check/record_consent", .check_if = page_consent_refused, .extra = page_case)},
+	{"GET", "/cases/:id/allocation", handle_case_get, "view_case",
+	 PAGE(.view = "act/allocate", .extra = page_coordinators)},
+	{"POST", "/cases/:id/allocation", handle_allocation, "allocate",
+	 PAGE(.view = "act/allocate", .done = "/cases/{id}", .flash = "Coordinator allocated")},
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

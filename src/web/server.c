@@ -71,18 +71,23 @@ static bool request_is_utf8(const struct request *req)
 	return true;
 }
 
-static void add_security_headers(struct MHD_Response *r, bool secure)
+static void add_security_headers(struct MHD_Response *r, bool secure, bool cache_set)
 {
 	if (secure)
 		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	/* Addresses hold case ids: never sent to another site. (Not
+	 * "no-referrer": browsers then send form posts with "Origin: null",
+	 * which the CSRF check must refuse.) */
+	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(r, "Content-Security-Policy",
 				"default-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
-	/* Everything here is personal data about children: never cache it. */
-	MHD_add_response_header(r, "Cache-Control", "no-store");
+	/* Everything here is personal data about children: never cache it
+	 * (only the stylesheet and scripts say otherwise). */
+	if (!cache_set)
+		MHD_add_response_header(r, "Cache-Control", "no-store");
 }
 
 static enum MHD_Result send_response(struct MHD_Connection *c, struct response *res, bool secure)
@@ -96,9 +101,12 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct response *
 	}
 	if (res->content_type)
 		MHD_add_response_header(r, "Content-Type", res->content_type);
-	for (int i = 0; i < res->nheaders; i++)
+	bool cache_set = false;
+	for (int i = 0; i < res->nheaders; i++) {
 		MHD_add_response_header(r, res->headers[i].key, res->headers[i].value);
-	add_security_headers(r, secure);
+		cache_set |= strcmp(res->headers[i].key, "Cache-Control") == 0;
+	}
+	add_security_headers(r, secure, cache_set);
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, r);
 	MHD_destroy_response(r);
 	return ok;

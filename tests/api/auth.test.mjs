@@ -101,10 +101,14 @@ test('nothing personal can be read without signing in', async () => {
   assert.equal(r.status, 401);
   const w = await api('POST', '/api/cases', booking(), { as: null });
   assert.equal(w.status, 401, 'nor changed');
-  for (const path of ['/health', '/']) {
-    const ok = await api('GET', path, undefined, { as: null });
-    assert.equal(ok.status, 200, path);
-  }
+  const ok = await api('GET', '/health', undefined, { as: null });
+  assert.equal(ok.status, 200);
+  const home = await api('GET', '/', undefined, { as: null });
+  assert.equal(home.status, 303);
+  assert.equal(home.headers.get('location'), '/sign-in', 'the front door leads to signing in');
+  const page = await api('GET', '/cases', undefined, { as: null, headers: { accept: 'text/html' } });
+  assert.equal(page.status, 303, 'a page asks a signed-out browser to sign in');
+  assert.equal(page.headers.get('location'), '/sign-in?next=/cases');
 });
 
 // --- signing in ---------------------------------------------------------------

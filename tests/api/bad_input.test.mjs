@@ -40,6 +40,20 @@ test('wrong types are refused', async () => {
   await rejectsBooking(booking({ emergency: true }), 422, ['emergency_reason']);
 });
 
+test('an HTML form post is checked by the same rules and answered with the form again', async () => {
+  const r = await api('POST', '/cases/new', undefined, {
+    as: 'referrer', raw: 'child_name=Maja&child_dob-day=31&child_dob-month=2&child_dob-year=2015&emergency=maybe',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(r.status, 422);
+  assert.match(r.headers.get('content-type'), /^text\/html/);
+  assert.match(r.text, /govuk-error-summary/);
+  assert.match(r.text, /The child&#39;s date of birth must be a real date/);
+  assert.match(r.text, /Enter the reason for the referral/);
+  const bad = await api('POST', '/cases/new', undefined, {
+    as: 'referrer', raw: 'child_name=%C3%28', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(bad.status, 400);
+});
+
 test('unknown fields are refused by name', async () => {
   const r = await rejectsBooking(booking({ childname: 'typo' }), 422, ['childname']);
   assert.match(r.json.errors[0].message, /not one of the fields/);
@@ -52,7 +66,7 @@ test('unreadable requests are refused', async () => {
   const bad = Buffer.concat([Buffer.from('{"child_name":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
   const r = await rejectsBooking(null, 400, [], { raw: bad, headers: { 'content-type': 'application/json' } });
   assert.match(r.json.errors[0].message, /UTF-8/);
-  await rejectsBooking(null, 415, [], { raw: 'child_name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  await rejectsBooking(null, 415, [], { raw: 'child_name=x', headers: { 'content-type': 'text/plain' } });
   await rejectsBooking(null, 415, [], { raw: JSON.stringify(booking()), headers: { 'content-type': 'application/jsonfoo' } });
   const big = JSON.stringify(booking({ family_details: 'x'.repeat(1100 * 1024) }));
   const b = await rejectsBooking(null, 413, [], { raw: big, headers: { 'content-type': 'application/json' } });

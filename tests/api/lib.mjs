@@ -61,7 +61,7 @@ export async function api(method, path, body, { raw, headers = {}, as = 'service
     auth.cookie = s.cookie;
     if (!['GET', 'HEAD'].includes(method)) auth['x-csrf-token'] = s.csrf;
   }
-  const init = { method, headers: { accept: 'application/json', ...auth, ...headers } };
+  const init = { method, redirect: 'manual', headers: { accept: 'application/json', ...auth, ...headers } };
   if (raw !== undefined) {
     init.body = raw;
   } else if (body !== undefined) {

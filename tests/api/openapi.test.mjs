@@ -265,7 +265,8 @@ test('1. the document describes exactly the routes `hearth routes` prints, with 
   const lines = execFileSync(BIN, ['routes'], { encoding: 'utf8' }).trim().split('\n');
   const routes = new Map();
   for (const line of lines) {
-    const [method, pattern, action] = line.trim().split(/\s+/);
+    const [method, pattern, action, page] = line.trim().split(/\s+/);
+    if (page === 'page') continue; // the HTML pages: the same handlers, documented by their /api twins
     routes.set(`${method} ${pattern.replace(/:([a-z_]+)/g, '{$1}')}`, action);
   }
   assert.ok(routes.size >= 30, `hearth routes printed ${routes.size} routes`);
@@ -442,7 +443,7 @@ test('3. the settings: GET, then PUT back the same values', async () => {
 });
 
 test('3. the list, dashboard, users, timeline, health, home page and document match the document', async () => {
-  await call('home', { expect: 200 });
+  await call('home', { expect: 303 });
   await call('health', { expect: 200 });
   await call('openapi', { expect: 200 });
   await call('dashboard', { expect: 200 });

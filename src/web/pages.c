@@ -1,0 +1,321 @@
+/* pages.c — data pages need beyond their handler's JSON (pages.h). */
+#include "pages.h"
+#include "page.h"
+#include "../domain/datetime.h"
+#include "../domain/stages.h"
+#include "../util/buf.h"
+#include "../store/user_store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int page_teams(struct app *app, const struct request *req, json_t *ctx, struct err *e)
+{
+	(void)req;
+	json_t *teams;
+	struct db *db = db_pool_get(app->pool);
+	int rc = team_list(db, &teams, e);
+	db_pool_put(app->pool, db);
+	if (rc == 0)
+		json_object_set_new(ctx, "teams", teams);
+	return rc;
+}
+
+const char *page_action_href(const char *action, const char *id, char *out, size_t n)
+{
+	for (size_t i = 0; i < routes_count; i++) {
+		const struct route *rt = &routes[i];
+		if (!rt->page || strcmp(rt->method, "GET") == 0 || strcmp(rt->action, action) != 0 ||
+		    strncmp(rt->pattern, "/cases/:id", 10) != 0)
+			continue;
+		snprintf(out, n, "/cases/%s%s", id, rt->pattern + 10);
+		return out;
+	}
+	return NULL;
+}
+
+static const char *str(const json_t *obj, const char *path)
+{
+	char key[64];
+	const json_t *v = obj;
+	while (v && *path) {
+		const char *dot = strchr(path, '.');
+		size_t len = dot ? (size_t)(dot - path) : strlen(path);
+		snprintf(key, sizeof key, "%.*s", (int)len, path);
+		v = json_object_get(v, key);
+		path += len + (dot != NULL);
+	}
+	return json_string_value(v);
+}
+
+/* The stages of a case as a GOV.UK task list. Each task is done, under
+ * way, open to this person (a link), or not yet possible. */
+struct task_def {
+	const char *title;
+	const char *actions[4]; /* the actions that belong to it, main first */
+};
+
+static const struct task_def TASKS[] = {
+	{"Screen the consultation", {"screen", "emergency_decision"}},
+	{"Consent from everyone with parental responsibility", {"record_consent", "add_person"}},
+	{"Allocate a coordinator", {"allocate"}},
+	{"First contact with the family", {"first_contact"}},
+	{"Prepare the family and the child", {"update_preparation"}},
+	{"Family meeting", {"schedule_meeting", "record_meeting"}},
+	{"Family plan", {"record_plan", "referrer_decision", "validate_plan", "no_agreement_decision"}},
+	{"Send out the plan", {"record_distribution", "complete_distribution"}},
+	{"Review meeting", {"schedule_review", "record_review"}},
+	{"Close the case", {"close", "record_notification", "record_evaluation"}},
+};
+
+static void words(const char *iso, char *out, size_t n)
+{
+	out[0] = '\0';
+	if (iso)
+		dt_format_iso_words(iso, out, n);
+}
+
+static bool meeting_of(const json_t *view, const char *kind, bool held)
+{
+	size_t i;
+	const json_t *m;
+	json_array_foreach(json_object_get(view, "meetings"), i, m) {
+		if (strcmp(str(m, "kind") ? str(m, "kind") : "", kind) != 0)
+			continue;
+		if (!held || str(m, "held_at"))
+			return true;
+	}
+	return false;
+}
+
+/* done: 2, under way: 1, not started: 0; hint gets what a manager would
+ * want to see at a glance. */
+static int task_state(size_t t, const json_t *v, char *hint, size_t n)
+{
+	char w[64];
+	hint[0] = '\0';
+	switch (t) {
+	case 0:
+		if (str(v, "screening.at")) {
+			words(str(v, "screening.at"), w, sizeof w);
+			snprintf(hint, n, "Screened by %s, %s", str(v, "screening.by_name") ? str(v, "screening.by_name") : "",
+				 w);
+			return 2;
+		}
+		return 0;
+	case 1: {
+		json_t *cs = json_object_get(v, "consent_summary");
+		long holders = json_integer_value(json_object_get(cs, "parental_responsibility_holders"));
+		long given = json_integer_value(json_object_get(cs, "consented"));
+		if (holders == 0)
+			return 0;
+		snprintf(hint, n, "%ld of %ld with parental responsibility consented", given, holders);
+		return given >= holders ? 2 : given > 0 ? 1 : 0;
+	}
+	case 2:
+		if (str(v, "allocation.coordinator_name")) {
+			snprintf(hint, n, "%s", str(v, "allocation.coordinator_name"));
+			return 2;
+		}
+		return 0;
+	case 3:
+		if (str(v, "first_contact.at")) {
+			words(str(v, "first_contact.at"), w, sizeof w);
+			snprintf(hint, n, "%s", w);
+			return 2;
+		}
+		return 0;
+	case 4:
+		return str(v, "preparation.child_wants_to_attend") ? 2 : 0;
+	case 5:
+		if (meeting_of(v, "family", true))
+			return 2;
+		return meeting_of(v, "family", false) ? 1 : 0;
+	case 6:
+		return json_array_size(json_object_get(v, "plans")) > 0 ? 2 : 0;
+	case 7:
+		if (str(v, "plan_distributed_at"))
+			return 2;
+		return json_array_size(json_object_get(v, "distributions")) > 0 ? 1 : 0;
+	case 8:
+		if (meeting_of(v, "review", true))
+			return 2;
+		return meeting_of(v, "review", false) ? 1 : 0;
+	case 9:
+		return json_object_get(v, "closure") && !json_is_null(json_object_get(v, "closure")) ? 2 : 0;
+	}
+	return 0;
+}
+
+static json_t *tasks_of(const json_t *view, const json_t *can, const char *id)
+{
+	json_t *list = json_array();
+	bool closed = json_object_get(view, "closure") && !json_is_null(json_object_get(view, "closure"));
+	for (size_t t = 0; t < sizeof TASKS / sizeof *TASKS; t++) {
+		char hint[200], href[200];
+		int state = task_state(t, view, hint, sizeof hint);
+		const char *link = NULL;
+		for (size_t a = 0; a < 4 && TASKS[t].actions[a] && !link; a++)
+			if (json_object_get(can, TASKS[t].actions[a]))
+				link = page_action_href(TASKS[t].actions[a], id, href, sizeof href);
+		json_t *task = json_pack("{s:{s:s}}", "title", "text", TASKS[t].title);
+		if (hint[0])
+			json_object_set_new(task, "hint", json_pack("{s:s}", "text", hint));
+		if (link)
+			json_object_set_new(task, "href", json_string(link));
+		json_t *status;
+		if (state == 2)
+			status = json_pack("{s:s}", "text", "Completed");
+		else if (state == 1 || (link && state == 0 && json_object_get(can, TASKS[t].actions[0])))
+			status = json_pack("{s:{s:s,s:s}}", "tag", "text", state == 1 ? "In progress" : "Not yet started",
+					   "classes", state == 1 ? "govuk-tag--light-blue" : "govuk-tag--blue");
+		else
+			status = json_pack("{s:s,s:s}", "text", closed ? "Not needed" : "Cannot start yet", "classes",
+					   "govuk-task-list__status--cannot-start-yet");
+		json_object_set_new(task, "status", status);
+		json_array_append_new(list, task);
+	}
+	return list;
+}
+
+int page_case(struct app *app, const struct request *req, json_t *ctx, struct err *e)
+{
+	(void)app, (void)e;
+	json_t *view = json_object_get(ctx, "model");
+	const char *id = http_param(req, "id");
+	if (!json_is_object(view) || !id)
+		return 0;
+	json_t *can = json_object(), *actions = json_array();
+	size_t i;
+	const json_t *a;
+	json_array_foreach(json_object_get(view, "next_actions"), i, a) {
+		const char *code = str(a, "action");
+		char href[200];
+		if (!code)
+			continue;
+		json_object_set_new(can, code, json_true());
+		if (page_action_href(code, id, href, sizeof href))
+			json_array_append_new(actions, json_pack("{s:s,s:s}", "text", str(a, "title"), "href", href));
+	}
+	char back[64], dob[64] = "";
+	snprintf(back, sizeof back, "/cases/%s", id);
+	json_object_set_new(ctx, "case_href", json_string(back));
+	int32_t day;
+	const char *born = str(view, "child.date_of_birth");
+	if (born && dt_parse_date(born, &day) == 0)
+		dt_format_day_words(day, dob, sizeof dob);
+	json_object_set_new(ctx, "date_of_birth", dob[0] ? json_string(dob) : json_null());
+	json_t *tasks = tasks_of(view, can, id);
+	page_number(tasks);
+	json_object_set_new(ctx, "tasks", tasks);
+	json_object_set_new(ctx, "can", can);
+	json_object_set_new(ctx, "actions", actions);
+	/* People who may give consent: those with parental responsibility. */
+	json_t *pr = json_array();
+	const json_t *p;
+	json_array_foreach(json_object_get(view, "people"), i, p)
+		if (json_is_true(json_object_get(p, "parental_responsibility")))
+			json_array_append(pr, (json_t *)p);
+	json_object_set_new(ctx, "pr_holders", pr);
+	return 0;
+}
+
+int page_coordinators(struct app *app, const struct request *req, json_t *ctx, struct err *e)
+{
+	json_t *list;
+	struct db *db = db_pool_get(app->pool);
+	int rc = user_list(db, "coordinator", false, &list, e);
+	db_pool_put(app->pool, db);
+	if (rc != 0)
+		return -1;
+	json_object_set_new(ctx, "coordinators", list);
+	return page_case(app, req, ctx, e);
+}
+
+bool page_consent_refused(const json_t *form)
+{
+	const char *m = json_string_value(json_object_get(form, "to_meeting"));
+	const char *s = json_string_value(json_object_get(form, "to_sharing"));
+	return (m && strcmp(m, "no") == 0) || (s && strcmp(s, "no") == 0);
+}
+
+/* "/cases?q=…&stage=…&page=N", the search kept (percent-encoded). */
+static json_t *page_href(const struct request *req, long page)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_puts(&b, "/cases?");
+	static const char *const keep[] = {"q", "stage", "overdue", "open"};
+	for (size_t i = 0; i < sizeof keep / sizeof *keep; i++) {
+		const char *v = http_query(req, keep[i]);
+		if (!v || !*v)
+			continue;
+		buf_printf(&b, "%s=", keep[i]);
+		for (const unsigned char *c = (const unsigned char *)v; *c; c++) {
+			if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+			    *c == '-' || *c == '_' || *c == '.')
+				buf_append(&b, (const char *)c, 1);
+			else
+				buf_printf(&b, "%%%02X", *c);
+		}
+		buf_puts(&b, "&");
+	}
+	buf_printf(&b, "page=%ld", page);
+	json_t *s = json_string(b.data);
+	buf_free(&b);
+	return s;
+}
+
+int page_cases(struct app *app, const struct request *req, json_t *ctx, struct err *e)
+{
+	(void)app, (void)e;
+	json_t *stages = json_array();
+	for (int s = 0; s < STAGE_COUNT; s++)
+		json_array_append_new(stages, json_pack("{s:s,s:s}", "stage", stage_slug((enum stage)s), "title",
+							stage_title((enum stage)s)));
+	json_object_set_new(ctx, "stages", stages);
+	json_t *model = json_object_get(ctx, "model");
+	long page = (long)json_integer_value(json_object_get(model, "page"));
+	long pages = (long)json_integer_value(json_object_get(model, "total_pages"));
+	if (pages <= 1)
+		return 0;
+	/* GOV.UK pagination: first, last, and the pages around this one. */
+	json_t *items = json_array();
+	bool gap = false;
+	for (long p = 1; p <= pages; p++) {
+		if (p == 1 || p == pages || (p >= page - 1 && p <= page + 1)) {
+			json_t *it = json_pack("{s:I,s:o}", "number", (json_int_t)p, "href", page_href(req, p));
+			if (p == page)
+				json_object_set_new(it, "current", json_true());
+			json_array_append_new(items, it);
+			gap = false;
+		} else if (!gap) {
+			json_array_append_new(items, json_pack("{s:b}", "ellipsis", 1));
+			gap = true;
+		}
+	}
+	page_number(items);
+	json_t *paging = json_pack("{s:o}", "items", items);
+	if (page > 1)
+		json_object_set_new(paging, "previous", json_pack("{s:o}", "href", page_href(req, page - 1)));
+	if (page < pages)
+		json_object_set_new(paging, "next", json_pack("{s:o}", "href", page_href(req, page + 1)));
+	json_object_set_new(model, "paging", paging);
+	return 0;
+}
+
+int page_timeline(struct app *app, const struct request *req, json_t *ctx, struct err *e)
+{
+	(void)app, (void)e;
+	char back[64];
+	snprintf(back, sizeof back, "/cases/%s", http_param(req, "id") ? http_param(req, "id") : "");
+	json_object_set_new(ctx, "back", json_string(back));
+	size_t i;
+	json_t *ev;
+	json_array_foreach(json_object_get(json_object_get(ctx, "model"), "events"), i, ev) {
+		char w[64];
+		words(str(ev, "at"), w, sizeof w);
+		json_object_set_new(ev, "at_words", json_string(w));
+	}
+	return 0;
+}

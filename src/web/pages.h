@@ -1,0 +1,28 @@
+/* pages.h — what pages need beyond their handler's JSON (page.h `extra`):
+ * lists to choose from, a case's task list and links to its actions, dates
+ * in words. Everything is read from the view model or the store; nothing
+ * here decides who may do what (the guard and case_view_for() have). */
+#ifndef HEARTH_PAGES_H
+#define HEARTH_PAGES_H
+
+#include "app.h"
+
+/* teams: [{id, name}] — booking a consultation for a team. */
+int page_teams(struct app *app, const struct request *req, json_t *ctx, struct err *e);
+/* For a case's pages: tasks (the GOV.UK task list of its stages), can
+ * {action: true}, links to each action's page, and people by kind. */
+int page_case(struct app *app, const struct request *req, json_t *ctx, struct err *e);
+/* page_case, and coordinators: [{id, name, team}] to allocate from. */
+int page_coordinators(struct app *app, const struct request *req, json_t *ctx, struct err *e);
+/* For the case list: stages to filter by, and GOV.UK pagination links that
+ * keep the search. */
+int page_cases(struct app *app, const struct request *req, json_t *ctx, struct err *e);
+/* For the timeline: each event's time in words, and the way back. */
+int page_timeline(struct app *app, const struct request *req, json_t *ctx, struct err *e);
+/* A consent form needs checking when it records a refusal. */
+bool page_consent_refused(const json_t *form);
+
+/* The address of the page for `action` on case `id`, or NULL (none). */
+const char *page_action_href(const char *action, const char *id, char *out, size_t n);
+
+#endif
