@@ -152,6 +152,73 @@ static void add_errors(json_t *ctx, const json_t *answer)
 	json_object_set_new(ctx, "error", by_field);
 }
 
+/* The lists a form can hold rows of. */
+static const char *const ROW_LISTS[] = {"items", "attendance", "recipients", "item_statuses", "new_items",
+					 "notifications"};
+#define SPARE_ROWS 2
+#define MIN_ROWS 3
+
+/* rows.<list>: one entry per row of a form's list, with the names and ids
+ * its inputs need ("items[0][" … "]", "items-0-"), what was typed in it
+ * and its errors: a template cannot count. Shown: the rows typed, plus a
+ * few spare (at least MIN_ROWS). */
+static void add_rows(json_t *ctx)
+{
+	json_t *values = json_object_get(ctx, "values"), *error = json_object_get(ctx, "error");
+	json_t *all = json_object();
+	for (size_t l = 0; l < sizeof ROW_LISTS / sizeof *ROW_LISTS; l++) {
+		const char *list = ROW_LISTS[l];
+		size_t len = strlen(list);
+		long used = 0;
+		const char *k;
+		json_t *v;
+		json_object_foreach(values, k, v) {
+			if (strncmp(k, list, len) != 0 || k[len] != '[')
+				continue;
+			long i = strtol(k + len + 1, NULL, 10);
+			if (i >= 0 && i < 100 && i + 1 > used)
+				used = i + 1;
+		}
+		long n = used + SPARE_ROWS < MIN_ROWS ? MIN_ROWS : used + SPARE_ROWS;
+		/* A review marks each action of the latest plan: one row each,
+		 * carrying the action as `item`. */
+		json_t *plans = json_object_get(json_object_get(ctx, "model"), "plans");
+		json_t *latest = json_object_get(json_array_get(plans, json_array_size(plans) - 1), "items");
+		bool per_item = strcmp(list, "item_statuses") == 0;
+		if (per_item)
+			n = (long)json_array_size(latest);
+		json_t *rows = json_array();
+		for (long i = 0; i < n; i++) {
+			char prefix[64], id[64], path[64];
+			snprintf(prefix, sizeof prefix, "%s[%ld][", list, i);
+			snprintf(id, sizeof id, "%s-%ld-", list, i);
+			snprintf(path, sizeof path, "%s[%ld].", list, i);
+			json_t *row_values = json_object(), *row_error = json_object();
+			json_object_foreach(values, k, v) {
+				if (strncmp(k, prefix, strlen(prefix)) != 0)
+					continue;
+				char col[64];
+				snprintf(col, sizeof col, "%s", k + strlen(prefix));
+				char *end = strrchr(col, ']');
+				if (end)
+					*end = '\0';
+				json_object_set(row_values, col, v);
+			}
+			json_object_foreach(error, k, v)
+				if (strncmp(k, path, strlen(path)) == 0)
+					json_object_set(row_error, k + strlen(path), v);
+			json_t *row = json_pack("{s:I,s:I,s:s,s:s,s:o,s:o}", "i", (json_int_t)i, "number",
+						(json_int_t)i + 1, "prefix", prefix, "id", id, "values", row_values,
+						"error", row_error);
+			if (per_item)
+				json_object_set(row, "item", json_array_get(latest, (size_t)i));
+			json_array_append_new(rows, row);
+		}
+		json_object_set_new(all, list, rows);
+	}
+	json_object_set_new(ctx, "rows", all);
+}
+
 static json_t *query_object(const struct request *req)
 {
 	json_t *q = json_object();
@@ -190,6 +257,7 @@ static json_t *base_context(const struct request *req, json_t *model)
 
 static void render(struct app *app, const char *view, json_t *ctx, struct response *res, int status)
 {
+	add_rows(ctx);
 	struct err e = {0};
 	struct buf out;
 	buf_init(&out);
@@ -360,6 +428,8 @@ void page_finish(struct app *app, const struct route *rt, struct request *req, s
 	}
 	if (status < 300 && get) {
 		json_t *ctx = base_context(req, json_incref(answer));
+		if (pg->prefill && answer)
+			pg->prefill(answer, json_object_get(ctx, "values"));
 		if (add_extra(app, pg, req, ctx) != 0)
 			error_page(app, req, res, 500, NULL);
 		else

@@ -33,6 +33,9 @@ struct page {
 	/* Adds what the page needs beyond the handler's JSON (lists to choose
 	 * from) to ctx; may be NULL. */
 	int (*extra)(struct app *app, const struct request *req, json_t *ctx, struct err *e);
+	/* For a form that changes what is already recorded: the form's fields
+	 * as typed (values) from the handler's JSON, on the first showing. */
+	void (*prefill)(const json_t *model, json_t *values);
 };
 
 #define PAGE(...) (&(const struct page){__VA_ARGS__})

@@ -319,3 +319,107 @@ int page_timeline(struct app *app, const struct request *req, json_t *ctx, struc
 	}
 	return 0;
 }
+
+/* values[key] from a record's value, in the form's own shape. */
+static void prefill_put(json_t *values, const char *key, const json_t *v)
+{
+	char k[160], tmp[32];
+	if (json_is_true(v) || json_is_false(v)) {
+		json_object_set_new(values, key, json_string(json_is_true(v) ? "yes" : "no"));
+		return;
+	}
+	if (json_is_integer(v)) {
+		snprintf(tmp, sizeof tmp, "%lld", (long long)json_integer_value(v));
+		json_object_set_new(values, key, json_string(tmp));
+		return;
+	}
+	const char *s = json_string_value(v);
+	if (!s)
+		return;
+	int32_t day;
+	int64_t t;
+	int y, m, d;
+	bool is_date = strlen(s) == 10 && dt_parse_date(s, &day) == 0;
+	bool is_time = !is_date && strlen(s) >= 20 && s[10] == 'T' && dt_parse_datetime(s, &t) == 0;
+	if (!is_date && !is_time) {
+		json_object_set_new(values, key, json_string(s));
+		return;
+	}
+	int64_t local = 0;
+	if (is_time) {
+		local = dt_utc_to_london(t);
+		day = (int32_t)(local / DT_SECONDS_PER_DAY - (local % DT_SECONDS_PER_DAY < 0));
+	}
+	dt_civil_from_days(day, &y, &m, &d);
+	/* "born" -> "born-day"; a row's "items[0][by_when]" -> "items[0][by_when-day]". */
+	size_t base = strlen(key);
+	const char *close = base && key[base - 1] == ']' ? "]" : "";
+	base -= strlen(close);
+	static const char *const part[] = {"-day", "-month", "-year"};
+	int nums[] = {d, m, y};
+	for (int i = 0; i < 3; i++) {
+		snprintf(k, sizeof k, "%.*s%s%s", (int)base, key, part[i], close);
+		snprintf(tmp, sizeof tmp, "%d", nums[i]);
+		json_object_set_new(values, k, json_string(tmp));
+	}
+	if (is_time) {
+		int64_t secs = local - (int64_t)day * DT_SECONDS_PER_DAY;
+		snprintf(k, sizeof k, "%.*s-time%s", (int)base, key, close);
+		snprintf(tmp, sizeof tmp, "%02d:%02d", (int)(secs / 3600), (int)(secs / 60 % 60));
+		json_object_set_new(values, k, json_string(tmp));
+	}
+}
+
+static void prefill_all(const json_t *obj, json_t *values)
+{
+	const char *k;
+	const json_t *v;
+	json_object_foreach((json_t *)obj, k, v)
+		prefill_put(values, k, v);
+}
+
+void page_prefill_consultation(const json_t *model, json_t *values)
+{
+	prefill_all(json_object_get(model, "consultation"), values);
+	json_t *c = json_object_get(model, "consultation");
+	prefill_put(values, "consultation_at", json_object_get(c, "at"));
+	json_object_del(values, "at-day");
+	json_object_del(values, "at-month");
+	json_object_del(values, "at-year");
+	json_object_del(values, "at-time");
+	prefill_put(values, "child_name", json_object_get(json_object_get(model, "child"), "name"));
+	prefill_put(values, "child_dob", json_object_get(json_object_get(model, "child"), "date_of_birth"));
+	json_t *r = json_object_get(model, "referrer");
+	static const char *const who[] = {"name", "role", "organisation", "email", "phone"};
+	for (size_t i = 0; i < sizeof who / sizeof *who; i++) {
+		char key[40];
+		snprintf(key, sizeof key, "referrer_%s", who[i]);
+		prefill_put(values, key, json_object_get(r, who[i]));
+	}
+}
+
+void page_prefill_preparation(const json_t *model, json_t *values)
+{
+	prefill_all(json_object_get(model, "preparation"), values);
+}
+
+void page_prefill_plan(const json_t *model, json_t *values)
+{
+	json_t *plans = json_object_get(model, "plans");
+	json_t *plan = json_array_get(plans, json_array_size(plans) - 1);
+	if (!plan)
+		return;
+	static const char *const keep[] = {"monitoring", "monitored_by", "contingency", "review_date"};
+	for (size_t i = 0; i < sizeof keep / sizeof *keep; i++)
+		prefill_put(values, keep[i], json_object_get(plan, keep[i]));
+	size_t i;
+	json_t *item;
+	json_array_foreach(json_object_get(plan, "items"), i, item) {
+		static const char *const cols[] = {"concern", "action", "who", "by_when", "support"};
+		for (size_t c = 0; c < sizeof cols / sizeof *cols; c++) {
+			char key[64];
+			snprintf(key, sizeof key, "items[%zu][%s]", i, cols[c]);
+			prefill_put(values, key, json_object_get(item, cols[c]));
+		}
+	}
+}

@@ -22,6 +22,13 @@ int page_timeline(struct app *app, const struct request *req, json_t *ctx, struc
 /* A consent form needs checking when it records a refusal. */
 bool page_consent_refused(const json_t *form);
 
+/* Prefills (page.h): a form's fields as a person would have typed them —
+ * yes/no, GOV.UK date boxes (dates and London times) — from the record. */
+void page_prefill_consultation(const json_t *model, json_t *values);
+void page_prefill_preparation(const json_t *model, json_t *values);
+/* The latest plan, as rows items[i][concern]…, for a new version. */
+void page_prefill_plan(const json_t *model, json_t *values);
+
 /* The address of the page for `action` on case `id`, or NULL (none). */
 const char *page_action_href(const char *action, const char *id, char *out, size_t n);
 
