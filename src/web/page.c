@@ -4,6 +4,7 @@
 #include "formdata.h"
 #include "tpl.h"
 #include "../domain/access.h"
+#include "../domain/datetime.h"
 #include "../domain/vocab.h"
 #include "../util/ids.h"
 
@@ -187,6 +188,10 @@ static void add_rows(json_t *ctx)
 		bool per_item = strcmp(list, "item_statuses") == 0;
 		if (per_item)
 			n = (long)json_array_size(latest);
+		/* Everyone on the case may come to a meeting. */
+		long people = (long)json_array_size(json_object_get(json_object_get(ctx, "model"), "people"));
+		if (strcmp(list, "attendance") == 0 && people + SPARE_ROWS > n)
+			n = people + SPARE_ROWS;
 		json_t *rows = json_array();
 		for (long i = 0; i < n; i++) {
 			char prefix[64], id[64], path[64];
@@ -219,6 +224,45 @@ static void add_rows(json_t *ctx)
 	json_object_set_new(ctx, "rows", all);
 }
 
+/* Every date and time in a model also in words ("scheduled_at" gets
+ * "scheduled_at_words": "Wed 2 Dec 2026, 20:00"), for pages to show. */
+static void add_words(json_t *v)
+{
+	if (json_is_array(v)) {
+		size_t i;
+		json_t *el;
+		json_array_foreach(v, i, el)
+			add_words(el);
+		return;
+	}
+	if (!json_is_object(v))
+		return;
+	json_t *words = json_object();
+	const char *k;
+	json_t *el;
+	json_object_foreach(v, k, el) {
+		const char *s = json_string_value(el);
+		int32_t day;
+		int64_t t;
+		char out[64], key[160];
+		if (!s) {
+			add_words(el);
+			continue;
+		}
+		if (strlen(s) == 10 && dt_parse_date(s, &day) == 0)
+			dt_format_day_words(day, out, sizeof out);
+		else if (strlen(s) >= 20 && s[10] == 'T' && dt_parse_datetime(s, &t) == 0)
+			dt_format_when_words(t, out, sizeof out);
+		else
+			continue;
+		snprintf(key, sizeof key, "%s_words", k);
+		if (!json_object_get(v, key))
+			json_object_set_new(words, key, json_string(out));
+	}
+	json_object_update(v, words);
+	json_decref(words);
+}
+
 static json_t *query_object(const struct request *req)
 {
 	json_t *q = json_object();
@@ -242,6 +286,7 @@ static const char *flash_of(const struct request *req)
 
 static json_t *base_context(const struct request *req, json_t *model)
 {
+	add_words(model);
 	const struct principal *who = req->who;
 	json_t *ctx = json_pack("{s:o,s:o,s:s,s:o,s:o,s:o,s:o,s:b,s:o,s:o}", "model", model ? model : json_null(),
 				"me", me(who), "path", req->path, "query", query_object(req), "choices",
@@ -471,7 +516,10 @@ void page_finish(struct app *app, const struct route *rt, struct request *req, s
 			redirect(res, to);
 		} else {
 			json_t *ctx = base_context(req, json_incref(answer));
-			render(app, pg->view, ctx, res, status);
+			if (add_extra(app, pg, req, ctx) != 0)
+				error_page(app, req, res, 500, NULL);
+			else
+				render(app, pg->view, ctx, res, status);
 			json_decref(ctx);
 		}
 		goto out;

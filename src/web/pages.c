@@ -4,9 +4,12 @@
 #include "../domain/datetime.h"
 #include "../domain/stages.h"
 #include "../util/buf.h"
+
+#include <sodium.h>
 #include "../store/user_store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int page_teams(struct app *app, const struct request *req, json_t *ctx, struct err *e)
@@ -387,6 +390,9 @@ void page_prefill_consultation(const json_t *model, json_t *values)
 	json_object_del(values, "at-month");
 	json_object_del(values, "at-year");
 	json_object_del(values, "at-time");
+	json_t *em = json_object_get(model, "emergency");
+	prefill_put(values, "emergency", json_object_get(em, "requested"));
+	prefill_put(values, "emergency_reason", json_object_get(em, "reason"));
 	prefill_put(values, "child_name", json_object_get(json_object_get(model, "child"), "name"));
 	prefill_put(values, "child_dob", json_object_get(json_object_get(model, "child"), "date_of_birth"));
 	json_t *r = json_object_get(model, "referrer");
@@ -422,4 +428,23 @@ void page_prefill_plan(const json_t *model, json_t *values)
 			prefill_put(values, key, json_object_get(item, cols[c]));
 		}
 	}
+}
+
+int page_qr_image(struct app *app, const struct request *req, json_t *ctx, struct err *e)
+{
+	(void)app, (void)req, (void)e;
+	const char *svg = json_string_value(json_object_get(json_object_get(ctx, "model"), "qr_svg"));
+	if (!svg)
+		return 0;
+	size_t len = strlen(svg);
+	size_t n = sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL);
+	char *b64 = xmalloc(n);
+	sodium_bin2base64(b64, n, (const unsigned char *)svg, len, sodium_base64_VARIANT_ORIGINAL);
+	struct buf src;
+	buf_init(&src);
+	buf_printf(&src, "data:image/svg+xml;base64,%s", b64);
+	json_object_set_new(ctx, "qr_src", json_string(src.data));
+	buf_free(&src);
+	free(b64);
+	return 0;
 }

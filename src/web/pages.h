@@ -22,6 +22,9 @@ int page_timeline(struct app *app, const struct request *req, json_t *ctx, struc
 /* A consent form needs checking when it records a refusal. */
 bool page_consent_refused(const json_t *form);
 
+/* qr_src: the enrolment QR code (model.qr_svg) as a data: address for <img>. */
+int page_qr_image(struct app *app, const struct request *req, json_t *ctx, struct err *e);
+
 /* Prefills (page.h): a form's fields as a person would have typed them —
  * yes/no, GOV.UK date boxes (dates and London times) — from the record. */
 void page_prefill_consultation(const json_t *model, json_t *values);

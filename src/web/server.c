@@ -82,7 +82,7 @@ static void add_security_headers(struct MHD_Response *r, bool secure, bool cache
 	 * which the CSRF check must refuse.) */
 	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(r, "Content-Security-Policy",
-				"default-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+				"default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
 	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	/* Everything here is personal data about children: never cache it
 	 * (only the stylesheet and scripts say otherwise). */
