@@ -80,8 +80,18 @@ bool page_wanted(const struct route *rt, const struct request *req)
 	return !json || (html && html < json);
 }
 
+/* "Change the answers" on a check page posts the answers back with change=yes. */
+static bool changing(const struct request *req)
+{
+	return is_form(req) && json_object_get(req->form, "change");
+}
+
 void page_prepare(const struct route *rt, struct request *req)
 {
+	if (rt->page && rt->page->check && changing(req)) {
+		req->dry_run = true; /* never made: the form is shown again */
+		return;
+	}
 	if (rt->page && rt->page->check && is_form(req) && !json_object_get(req->form, "confirmed")) {
 		bool (*when)(const json_t *) = rt->page->check_if;
 		if (!when || when(req->form))
@@ -464,6 +474,21 @@ void page_finish(struct app *app, const struct route *rt, struct request *req, s
 					(req->rule->scope == ACCESS_SIGN_IN && req->who && req->who->via == VIA_SESSION));
 	if (status == 401 && !(form && signing_in)) {
 		sign_in_redirect(req, res);
+		goto out;
+	}
+	if (pg && pg->check && changing(req) && req->dry_run) {
+		/* Back to the form with the answers as they were typed. */
+		const struct route *get_rt = form_page_of(rt);
+		json_t *model = get_rt ? model_of(app, get_rt, req) : NULL;
+		const struct page *gp = get_rt && get_rt->page ? get_rt->page : pg;
+		json_t *ctx = base_context(req, model);
+		json_object_del(json_object_get(ctx, "values"), "change");
+		json_object_del(json_object_get(ctx, "values"), "confirmed");
+		if (add_extra(app, gp, req, ctx) != 0)
+			error_page(app, req, res, 500, NULL);
+		else
+			render(app, gp->view, ctx, res, 200);
+		json_decref(ctx);
 		goto out;
 	}
 	if (status < 300 && !pg) {

@@ -157,9 +157,12 @@ static json_t *tasks_of(const json_t *view, const json_t *can, const char *id)
 	for (size_t t = 0; t < sizeof TASKS / sizeof *TASKS; t++) {
 		char hint[200], href[200];
 		int state = task_state(t, view, hint, sizeof hint);
+		/* The link goes to what moves the task on: its first step when
+		 * not started or done (to change it), its last open step when
+		 * under way (record the meeting that has been arranged). */
 		const char *link = NULL;
-		for (size_t a = 0; a < 4 && TASKS[t].actions[a] && !link; a++)
-			if (json_object_get(can, TASKS[t].actions[a]))
+		for (size_t a = 0; a < 4 && TASKS[t].actions[a]; a++)
+			if (json_object_get(can, TASKS[t].actions[a]) && (!link || state == 1))
 				link = page_action_href(TASKS[t].actions[a], id, href, sizeof href);
 		json_t *task = json_pack("{s:{s:s}}", "title", "text", TASKS[t].title);
 		if (hint[0])
