@@ -32,6 +32,7 @@ static const struct access_rule RULES[] = {
 	{"revoke_token", ACCESS_ANY, 0, AUDIT_SECURITY, "api_token"},
 	/* Administration. */
 	{"add_user", ACCESS_ROLES, ROLE_ADMINISTRATOR, AUDIT_SECURITY, "user"},
+	{"view_user_form", ACCESS_ROLES, ROLE_ADMINISTRATOR, AUDIT_NONE, "page"},
 	{"view_user", ACCESS_ROLES, ROLE_ADMINISTRATOR, AUDIT_NONE, "user"},
 	{"change_user", ACCESS_ROLES, ROLE_ADMINISTRATOR, AUDIT_SECURITY, "user"},
 	{"reset_password", ACCESS_ROLES, ROLE_ADMINISTRATOR, AUDIT_SECURITY, "user"},

@@ -198,6 +198,26 @@ static int check_one(const json_t *v, const struct field_spec *f, const char *pr
 			say(errors, prefix, f->name, "%s must be between %ld and %ld", label, f->min, f->max);
 		}
 		break;
+	case F_CODES: {
+		const char *const *choices = vocab_codes(f->vocab);
+		size_t i;
+		const json_t *c;
+		bool ok = json_is_array(v);
+		json_array_foreach(v, i, c) {
+			bool known = false;
+			for (int k = 0; json_is_string(c) && choices[k]; k++)
+				known = known || strcmp(json_string_value(c), choices[k]) == 0;
+			ok = ok && known;
+		}
+		if (!ok) {
+			char all[400];
+			list_choices(choices, all, sizeof all);
+			say(errors, prefix, f->name, "Select %s from %s", label, all);
+		} else if (f->required && json_array_size(v) == 0) {
+			say(errors, prefix, f->name, "Select %s", label);
+		}
+		break;
+	}
 	case F_LIST: {
 		if (!json_is_array(v)) {
 			say(errors, prefix, f->name, "%s must be a list", label);
@@ -254,7 +274,8 @@ int form_check(const json_t *obj, const struct field_spec *spec, const char *pre
 		if (!v || json_is_null(v)) {
 			if (f->required)
 				say(errors, prefix, f->name, "%s %s",
-				    f->type == F_CHOICE || f->type == F_BOOL ? "Select" : (f->type == F_LIST ? "Add" : "Enter"),
+				    f->type == F_CHOICE || f->type == F_BOOL || f->type == F_CODES ? "Select"
+				    : (f->type == F_LIST ? "Add" : "Enter"),
 				    f->label ? f->label : f->name);
 			continue;
 		}

@@ -26,7 +26,8 @@ enum field_type {
 	F_ID,       /* 32 lower-case hex characters */
 	F_EMAIL,
 	F_URL,      /* https:// or http:// */
-	F_LIST      /* an array of objects, each checked against `items` */
+	F_LIST,     /* an array of objects, each checked against `items` */
+	F_CODES     /* an array of codes of `vocab` (checkboxes), at least one when required */
 };
 
 struct field_spec {

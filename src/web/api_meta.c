@@ -111,7 +111,7 @@ int handle_timescales_put(struct app *app, const struct request *req, struct res
 {
 	json_t *in, *errors = json_array();
 	struct policy p;
-	if (body_read(req, res, NULL, &in, NULL) != 0) {
+	if (body_read(req, res, TIMESCALE_FIELDS, &in, NULL) != 0) {
 		json_decref(errors);
 		return 0;
 	}
@@ -145,7 +145,7 @@ int handle_security_put(struct app *app, const struct request *req, struct respo
 {
 	json_t *in, *errors = json_array();
 	struct security_settings s;
-	if (body_read(req, res, NULL, &in, NULL) != 0) {
+	if (body_read(req, res, SECURITY_FIELDS, &in, NULL) != 0) {
 		json_decref(errors);
 		return 0;
 	}

@@ -90,6 +90,16 @@ int handle_user_get(struct app *app, const struct request *req, struct response 
 	return 0;
 }
 
+/* An account's fields as the administrator's form sends them (formdata.h);
+ * account_check() checks them, as it does the API's JSON. */
+static const struct field_spec ACCOUNT_FORM[] = {
+	{"name", F_STRING, false, "the person's name"},
+	{"email", F_STRING, false, "their work email address"},
+	{"team_id", F_ID, false, "their team"},
+	{"roles", F_CODES, false, "their roles", .vocab = VOCAB_ROLE},
+	{"active", F_BOOL, false, "whether the account may sign in"},
+	{NULL}};
+
 struct account_op {
 	const struct request *req;
 	struct response *res;
@@ -126,7 +136,7 @@ static int add_tx(struct db *db, struct account_op *op)
 int handle_user_add(struct app *app, const struct request *req, struct response *res)
 {
 	struct account_op op = {.req = req, .res = res};
-	if (body_read(req, res, NULL, &op.in, NULL) != 0)
+	if (body_read(req, res, ACCOUNT_FORM, &op.in, NULL) != 0)
 		return 0;
 	WITH_TX(app, res, op.e, add_tx(db, &op));
 	if (op.done)
@@ -193,7 +203,7 @@ int handle_user_change(struct app *app, const struct request *req, struct respon
 		http_error(res, 404, NULL, "There is no account with that reference.");
 		return 0;
 	}
-	if (body_read(req, res, NULL, &op.in, NULL) != 0)
+	if (body_read(req, res, ACCOUNT_FORM, &op.in, NULL) != 0)
 		return 0;
 	if (form_has(op.in, "email")) {
 		http_error(res, 422, "email", "An account's email address cannot be changed: add a new account instead");

@@ -89,7 +89,20 @@ json_t *security_to_json(const struct security_settings *s)
 			 "idle_minutes", s->idle_minutes, "absolute_hours", s->absolute_hours);
 }
 
-static const struct field_spec SECURITY_FIELDS[] = {
+const struct field_spec TIMESCALE_FIELDS[] = {
+	{"nation", F_STRING, true, "the nation whose bank holidays apply", 40},
+	{"hours_mode", F_STRING, true, "how hours are counted", 20},
+	{"allocation_hours", F_INT, true, "the hours to allocate a coordinator", .min = 0, .max = 1000000},
+	{"first_contact_hours", F_INT, true, "the hours to first contact", .min = 0, .max = 1000000},
+	{"meeting_min_weeks", F_INT, true, "the earliest week for the meeting", .min = 0, .max = 1000000},
+	{"meeting_max_weeks", F_INT, true, "the latest week for the meeting", .min = 0, .max = 1000000},
+	{"plan_working_days", F_INT, true, "the working days to send the plan", .min = 0, .max = 1000000},
+	{"review_min_weeks", F_INT, true, "the earliest week for the review", .min = 0, .max = 1000000},
+	{"review_max_weeks", F_INT, true, "the latest week for the review", .min = 0, .max = 1000000},
+	{"due_soon_working_days", F_INT, true, "the working days before a deadline counts as due soon", .min = 0, .max = 1000000},
+	{NULL}};
+
+const struct field_spec SECURITY_FIELDS[] = {
 	{"second_factor_required", F_BOOL, true, "whether everyone must use an authenticator app"},
 	{"idle_minutes", F_INT, true, "how many minutes an unused session lasts", .min = 5, .max = 480},
 	{"absolute_hours", F_INT, true, "how many hours a session lasts at most", .min = 1, .max = 24},

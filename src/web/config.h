@@ -7,6 +7,10 @@
 #include "../domain/form.h"
 
 json_t *policy_to_json(const struct policy *p);
+/* The settings' fields, for reading them from an HTML form (formdata.h);
+ * policy_from_json() and security_from_json() check them. */
+extern const struct field_spec TIMESCALE_FIELDS[];
+extern const struct field_spec SECURITY_FIELDS[];
 /* Reads and checks every setting; problems go to `errors`. Returns their count. */
 int policy_from_json(const json_t *o, struct policy *p, json_t *errors);
 

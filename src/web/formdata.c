@@ -73,7 +73,15 @@ int formdata_pairs(const char *body, size_t len, json_t **out)
 				json_decref(pairs);
 				return -1;
 			}
-			json_object_set_new(pairs, k, json_string(v));
+			/* A repeated name (ticked checkboxes) collects its values. */
+			json_t *had = json_object_get(pairs, k);
+			if (json_is_array(had)) {
+				json_array_append_new(had, json_string(v));
+			} else if (had) {
+				json_object_set_new(pairs, k, json_pack("[O,s]", had, v));
+			} else {
+				json_object_set_new(pairs, k, json_string(v));
+			}
 			free(k);
 			free(v);
 		}
@@ -264,6 +272,22 @@ static int fill(json_t *obj, const json_t *pairs, const struct field_spec *spec,
 				}
 			}
 			free(date);
+			break;
+		}
+		case F_CODES: {
+			char key[256];
+			snprintf(key, sizeof key, "%s%s%s", prefix, f->name, suffix);
+			const json_t *v = json_object_get(pairs, key);
+			json_t *codes = json_array();
+			if (json_is_array(v))
+				json_array_extend(codes, (json_t *)v);
+			else if (json_string_value(v) && *json_string_value(v))
+				json_array_append(codes, (json_t *)v);
+			if (json_array_size(codes) > 0) {
+				filled++;
+				json_object_set(obj, f->name, codes);
+			}
+			json_decref(codes);
 			break;
 		}
 		case F_LIST: {

@@ -10,6 +10,7 @@
  *   dates (GOV.UK date input) name="born-day", "born-month", "born-year" -> "born": "2026-03-03"
  *   date and time             the same, plus "at-time" ("14:30")   -> "at": "2026-03-03T14:30:00"
  *   lists of rows             name="items[0][what]"       -> "items": [{"what": "…"}]
+ *   ticked checkboxes         name="roles" (repeated)     -> "roles": ["coordinator", …]
  * Empty inputs are left out (so a required one is reported as missing),
  * empty rows after the last filled one are dropped, and a textarea's CRLF
  * becomes LF. Inputs the declaration does not name (the CSRF token,
@@ -24,8 +25,8 @@
 #include <stddef.h>
 #include "../domain/form.h"
 
-/* The raw pairs of a body, in order, as {"name": "value"} (a repeated
- * name keeps its last value). -1 when the body is not valid
+/* The raw pairs of a body as {"name": "value"}; a repeated name gives a
+ * list of its values. -1 when the body is not valid
  * percent-encoded UTF-8 (or has more than 2,000 pairs). */
 int formdata_pairs(const char *body, size_t len, json_t **out);
 

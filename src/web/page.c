@@ -123,10 +123,11 @@ static json_t *me(const struct principal *who)
 	for (unsigned bit = 1; bit <= ROLE_ADMINISTRATOR; bit <<= 1)
 		if (who->roles & bit)
 			json_object_set_new(roles, role_code(bit), json_true());
-	return json_pack("{s:s,s:s,s:o,s:b,s:b,s:b}", "id", who->user_id, "name", who->name, "roles", roles,
+	return json_pack("{s:s,s:s,s:o,s:b,s:b,s:b,s:b}", "id", who->user_id, "name", who->name, "roles", roles,
 			 "casework", (who->roles & ROLE_CASEWORK) != 0, "books",
 			 (who->roles & (ROLE_REFERRER | ROLE_CASEWORK)) != 0, "manager",
-			 (who->roles & ROLE_MANAGERS) != 0);
+			 (who->roles & ROLE_MANAGERS) != 0, "settings",
+			 (who->roles & (ROLE_SERVICE_MANAGER | ROLE_ADMINISTRATOR)) != 0);
 }
 
 /* The message of the first error of a JSON error answer, or "". */

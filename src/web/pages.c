@@ -3,6 +3,7 @@
 #include "page.h"
 #include "../domain/datetime.h"
 #include "../domain/stages.h"
+#include "../domain/vocab.h"
 #include "../util/buf.h"
 
 #include <sodium.h>
@@ -449,5 +450,65 @@ int page_qr_image(struct app *app, const struct request *req, json_t *ctx, struc
 	json_object_set_new(ctx, "qr_src", json_string(src.data));
 	buf_free(&src);
 	free(b64);
+	return 0;
+}
+
+void page_prefill_all(const json_t *model, json_t *values)
+{
+	prefill_all(model, values);
+}
+
+void page_prefill_account(const json_t *model, json_t *values)
+{
+	static const char *const keep[] = {"name", "team_id", "active"};
+	for (size_t i = 0; i < sizeof keep / sizeof *keep; i++)
+		prefill_put(values, keep[i], json_object_get(model, keep[i]));
+	json_t *roles = json_object_get(model, "roles");
+	if (json_is_array(roles))
+		json_object_set(values, "roles", roles);
+}
+
+int page_account_form(struct app *app, const struct request *req, json_t *ctx, struct err *e)
+{
+	if (page_teams(app, req, ctx, e) != 0)
+		return -1;
+	json_t *typed = json_object_get(json_object_get(ctx, "values"), "roles");
+	json_t *options = json_array();
+	for (const char *const *c = vocab_codes(VOCAB_ROLE); *c; c++) {
+		bool on = false;
+		if (json_is_string(typed))
+			on = strcmp(json_string_value(typed), *c) == 0;
+		size_t i;
+		json_t *r;
+		json_array_foreach(typed, i, r)
+			on = on || (json_is_string(r) && strcmp(json_string_value(r), *c) == 0);
+		json_array_append_new(options, json_pack("{s:s,s:s,s:b}", "value", *c, "text",
+							 vocab_title(VOCAB_ROLE, *c), "checked", on));
+	}
+	page_number(options);
+	json_object_set_new(ctx, "role_options", options);
+	return 0;
+}
+
+int page_settings(struct app *app, const struct request *req, json_t *ctx, struct err *e)
+{
+	(void)app, (void)req, (void)e;
+	json_object_set_new(ctx, "nations", json_pack("[{s:s,s:s},{s:s,s:s},{s:s,s:s}]", "value", "england-and-wales",
+						      "text", "England and Wales", "value", "scotland", "text",
+						      "Scotland", "value", "northern-ireland", "text", "Northern Ireland"));
+	return 0;
+}
+
+int page_users(struct app *app, const struct request *req, json_t *ctx, struct err *e)
+{
+	(void)app, (void)req, (void)e;
+	size_t i, k;
+	json_t *u, *r;
+	json_array_foreach(json_object_get(json_object_get(ctx, "model"), "users"), i, u) {
+		json_t *titles = json_array();
+		json_array_foreach(json_object_get(u, "roles"), k, r)
+			json_array_append_new(titles, json_string(vocab_title(VOCAB_ROLE, json_string_value(r))));
+		json_object_set_new(u, "role_titles", titles);
+	}
 	return 0;
 }

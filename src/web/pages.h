@@ -25,10 +25,22 @@ bool page_consent_refused(const json_t *form);
 /* qr_src: the enrolment QR code (model.qr_svg) as a data: address for <img>. */
 int page_qr_image(struct app *app, const struct request *req, json_t *ctx, struct err *e);
 
+/* For account pages: teams, and role_options [{value, text, checked}]
+ * ticked from what was typed or the account's roles. */
+int page_account_form(struct app *app, const struct request *req, json_t *ctx, struct err *e);
+/* For the staff list: each person's roles in words (role_titles). */
+int page_users(struct app *app, const struct request *req, json_t *ctx, struct err *e);
+/* For the settings page: the nations whose bank holidays hearth has. */
+int page_settings(struct app *app, const struct request *req, json_t *ctx, struct err *e);
+
 /* Prefills (page.h): a form's fields as a person would have typed them —
  * yes/no, GOV.UK date boxes (dates and London times) — from the record. */
 void page_prefill_consultation(const json_t *model, json_t *values);
 void page_prefill_preparation(const json_t *model, json_t *values);
+/* Every field of the model, as is (settings). */
+void page_prefill_all(const json_t *model, json_t *values);
+/* An account: name, team_id, active and roles. */
+void page_prefill_account(const json_t *model, json_t *values);
 /* The latest plan, as rows items[i][concern]…, for a new version. */
 void page_prefill_plan(const json_t *model, json_t *values);
 
