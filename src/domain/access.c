@@ -28,6 +28,7 @@ static const struct access_rule RULES[] = {
 	{"list_users", ACCESS_ANY, 0, AUDIT_NONE, "user"},
 	{"list_teams", ACCESS_ANY, 0, AUDIT_NONE, "team"},
 	{"view_timescales", ACCESS_ANY, 0, AUDIT_NONE, "settings"},
+	{"view_session_schedule", ACCESS_ANY, 0, AUDIT_NONE, "settings"},
 	{"list_tokens", ACCESS_ANY, 0, AUDIT_NONE, "api_token"},
 	{"revoke_token", ACCESS_ANY, 0, AUDIT_SECURITY, "api_token"},
 	/* Administration. */
@@ -41,10 +42,12 @@ static const struct access_rule RULES[] = {
 	{"view_security_settings", ACCESS_ROLES, ROLE_ADMINISTRATOR, AUDIT_NONE, "settings"},
 	{"change_security_settings", ACCESS_ROLES, ROLE_ADMINISTRATOR, AUDIT_SECURITY, "settings"},
 	{"change_timescales", ACCESS_ROLES, ROLE_ADMINISTRATOR | ROLE_SERVICE_MANAGER, AUDIT_SECURITY, "settings"},
+	{"change_session_schedule", ACCESS_ROLES, ROLE_ADMINISTRATOR | ROLE_SERVICE_MANAGER, AUDIT_SECURITY, "settings"},
 	/* Cases in general: lists show only the cases the person may see. */
 	{"book_consultation", ACCESS_ROLES, CASEWORK_AND_REFERRER, AUDIT_CHANGE, "case"},
 	{"view_booking_form", ACCESS_ROLES, CASEWORK_AND_REFERRER, AUDIT_NONE, "page"},
 	{"list_cases", ACCESS_ROLES, CASEWORK_AND_REFERRER, AUDIT_SEARCH, "cases"},
+	{"view_consultation_sessions", ACCESS_ROLES, CASEWORK_AND_REFERRER, AUDIT_SEARCH, "cases"},
 	{"dashboard", ACCESS_ROLES, ROLE_CASEWORK, AUDIT_SEARCH, "cases"},
 	{"break_glass", ACCESS_ROLES, ROLE_TEAM_MANAGER, AUDIT_SECURITY, "case"},
 	{"user_audit", ACCESS_ROLES, ROLE_MANAGERS, AUDIT_VIEW, "audit"},

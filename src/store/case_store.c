@@ -117,6 +117,12 @@ static const char SQL_LIST[] =
 
 static const char SQL_STAGE_COUNTS[] =
 	"SELECT c.stage, COUNT(*) AS n FROM cases c WHERE " VISIBLE("$1", "$2", "$3", "$4") " GROUP BY c.stage";
+/* Consultations booked in [$1, $2), with whether the person may see each. */
+static const char SQL_CONSULTATIONS[] =
+	"SELECT c.id, c.reference, c.child_name, c.consultation_at, c.stage,"
+	" CASE WHEN " VISIBLE("$3", "$4", "$5", "$6") " THEN 1 ELSE 0 END AS visible"
+	" FROM cases c WHERE c.consultation_at >= $1 AND c.consultation_at < $2"
+	" ORDER BY c.consultation_at, c.id";
 static const char SQL_ACCESS[] = "SELECT coordinator_id, referrer_user_id, team_id FROM cases WHERE id = $1";
 
 void case_fold(const char *in, char *out, size_t n)
@@ -536,6 +542,22 @@ int case_access(struct db *db, const char *id, struct case_access *out, struct e
 		if ((v = db_get(r, 0, "team_id")))
 			snprintf(out->team_id, sizeof out->team_id, "%s", v);
 	}
+	db_result_free(r);
+	return 0;
+}
+
+int case_consultations(struct db *db, const struct case_visibility *see, const char *from, const char *to,
+		       json_t **out, struct err *e)
+{
+	static const struct col_map cols[] = {
+		{"id", NULL, COL_STR},       {"reference", NULL, COL_STR}, {"child_name", NULL, COL_STR},
+		{"consultation_at", NULL, COL_STR}, {"stage", NULL, COL_STR}, {"visible", NULL, COL_BOOL},
+		{NULL}};
+	struct db_result *r;
+	if (db_query(db, SQL_CONSULTATIONS,
+		     DB_ARGS(from, to, see->all ? "1" : "0", see->coordinator, see->referrer, see->team), &r, e) != 0)
+		return -1;
+	*out = rowjson_all(r, cols);
 	db_result_free(r);
 	return 0;
 }

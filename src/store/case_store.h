@@ -69,6 +69,12 @@ int case_list(struct db *db, const struct case_filter *f, json_t **out, struct e
 /* Counts of cases by stage: {"consent": 3, ...}. */
 int case_stage_counts(struct db *db, const struct case_visibility *see, json_t **out, struct err *e);
 
+/* Consultations booked from `from` up to `to` (ISO 8601 UTC), earliest
+ * first: [{id, reference, child_name, consultation_at, stage, visible}],
+ * visible saying whether `see` reaches the case. */
+int case_consultations(struct db *db, const struct case_visibility *see, const char *from, const char *to,
+		       json_t **out, struct err *e);
+
 /* Who stands in what relation to a case (for access control). */
 struct case_access {
 	bool found;

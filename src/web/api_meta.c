@@ -162,3 +162,34 @@ int handle_security_put(struct app *app, const struct request *req, struct respo
 	json_decref(stored);
 	return 0;
 }
+
+int handle_sessions_get(struct app *app, const struct request *req, struct response *res)
+{
+	(void)req;
+	json_t *v = sessions_to_json(&app->sessions);
+	http_json(res, 200, v);
+	json_decref(v);
+	return 0;
+}
+
+int handle_sessions_put(struct app *app, const struct request *req, struct response *res)
+{
+	json_t *in, *errors = json_array();
+	struct session_schedule s;
+	if (body_read(req, res, SESSION_FIELDS, &in, NULL) != 0) {
+		json_decref(errors);
+		return 0;
+	}
+	if (sessions_from_json(in, &s, errors) > 0) {
+		json_decref(in);
+		http_errors(res, 422, errors);
+		return 0;
+	}
+	json_decref(errors);
+	json_decref(in);
+	json_t *stored = sessions_to_json(&s);
+	if (settings_save(app, req, res, "consultation_sessions", stored) == 0)
+		http_json(res, 200, stored);
+	json_decref(stored);
+	return 0;
+}

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include "../domain/calendar.h"
 #include "../domain/clocks.h"
+#include "../domain/sessions.h"
 #include "../store/db.h"
 #include "http.h"
 
@@ -26,6 +27,7 @@ struct app {
 	struct policy policy;
 	struct calendar cal;
 	struct security_settings security;
+	struct session_schedule sessions; /* the weekly consultation session */
 	/* Served over TLS, directly or behind a proxy that terminates it: the
 	 * session cookie is then Secure with the __Host- prefix, and HSTS is sent. */
 	bool secure;

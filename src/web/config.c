@@ -8,6 +8,7 @@
 #include "../store/settings_store.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,11 +141,71 @@ static int load_security(struct db *db, struct security_settings *s, struct err 
 	return bad ? err_set(e, ERR_INTERNAL, NULL, "The stored security settings are not valid.") : 0;
 }
 
+static const char *const WEEKDAYS[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+				       "sunday"};
+
+const struct field_spec SESSION_FIELDS[] = {
+	{"weekday", F_STRING, true, "the day of the week the session is held", 20},
+	{"start", F_STRING, true, "the time the session starts", 10},
+	{"slots", F_INT, true, "how many consultations a session holds", .min = 1, .max = SESSION_MAX_SLOTS},
+	{"slot_minutes", F_INT, true, "how long each consultation lasts, in minutes", .min = 10, .max = 180},
+	{NULL}};
+
+json_t *sessions_to_json(const struct session_schedule *s)
+{
+	char start[32];
+	snprintf(start, sizeof start, "%02d:%02d", s->start_minutes / 60, s->start_minutes % 60);
+	return json_pack("{s:s,s:s,s:i,s:i}", "weekday", WEEKDAYS[s->weekday], "start", start, "slots", s->slots,
+			 "slot_minutes", s->slot_minutes);
+}
+
+int sessions_from_json(const json_t *o, struct session_schedule *s, json_t *errors)
+{
+	session_defaults(s);
+	int n = form_check(o, SESSION_FIELDS, "", errors);
+	if (n > 0)
+		return n;
+	const char *day = form_str(o, "weekday"), *start = form_str(o, "start");
+	s->weekday = -1;
+	for (int i = 0; i < 7; i++)
+		if (strcmp(day, WEEKDAYS[i]) == 0)
+			s->weekday = i;
+	int h = -1, m = -1;
+	char extra;
+	if (sscanf(start, "%2d:%2d%c", &h, &m, &extra) != 2 || h < 0 || h > 23 || m < 0 || m > 59) {
+		form_error(errors, "start", "Enter the start time like 10:00");
+		return 1;
+	}
+	s->start_minutes = h * 60 + m;
+	s->slots = (int)form_int(o, "slots", 0);
+	s->slot_minutes = (int)form_int(o, "slot_minutes", 0);
+	struct err e = {0};
+	if (session_validate(s, &e) != 0) {
+		form_error(errors, e.field, e.msg);
+		return 1;
+	}
+	return 0;
+}
+
 int app_load_config(struct app *app, struct db *db, struct err *e)
 {
 	struct security_settings sec;
 	if (load_security(db, &sec, e) != 0)
 		return -1;
+	struct session_schedule sessions;
+	session_defaults(&sessions);
+	char *stext = NULL;
+	if (settings_get(db, "consultation_sessions", &stext, e) != 0)
+		return -1;
+	if (stext) {
+		json_t *o = json_loads(stext, 0, NULL), *errors = json_array();
+		free(stext);
+		int bad = !o || sessions_from_json(o, &sessions, errors) > 0;
+		json_decref(o);
+		json_decref(errors);
+		if (bad)
+			return err_set(e, ERR_INTERNAL, NULL, "The stored consultation session settings are not valid.");
+	}
 	char *text = NULL;
 	struct policy p;
 	policy_defaults(&p);
@@ -171,6 +232,7 @@ int app_load_config(struct app *app, struct db *db, struct err *e)
 	app->cal = cal;
 	app->policy = p;
 	app->security = sec;
+	app->sessions = sessions;
 	return 0;
 }
 
@@ -178,6 +240,7 @@ void app_init(struct app *app, struct db_pool *pool)
 {
 	memset(app, 0, sizeof *app);
 	app->pool = pool;
+	session_defaults(&app->sessions);
 	policy_defaults(&app->policy);
 	security_defaults(&app->security);
 	cal_init(&app->cal, app->policy.nation);

@@ -11,6 +11,13 @@ json_t *policy_to_json(const struct policy *p);
  * policy_from_json() and security_from_json() check them. */
 extern const struct field_spec TIMESCALE_FIELDS[];
 extern const struct field_spec SECURITY_FIELDS[];
+extern const struct field_spec SESSION_FIELDS[];
+
+/* The weekly consultation session: {weekday: "tuesday", start: "10:00",
+ * slots, slot_minutes}, both ways. */
+struct session_schedule;
+json_t *sessions_to_json(const struct session_schedule *s);
+int sessions_from_json(const json_t *o, struct session_schedule *s, json_t *errors);
 /* Reads and checks every setting; problems go to `errors`. Returns their count. */
 int policy_from_json(const json_t *o, struct policy *p, json_t *errors);
 

@@ -199,7 +199,8 @@ void guard_serve(struct app *app, const struct route *rt, struct request *req, s
 		goto done;
 	}
 	bool writes_config = strcmp(rt->action, "change_timescales") == 0 ||
-			     strcmp(rt->action, "change_security_settings") == 0;
+			     strcmp(rt->action, "change_security_settings") == 0 ||
+			     strcmp(rt->action, "change_session_schedule") == 0;
 	if (writes_config)
 		pthread_rwlock_wrlock(&app->config_lock);
 	else

@@ -493,6 +493,12 @@ int page_account_form(struct app *app, const struct request *req, json_t *ctx, s
 int page_settings(struct app *app, const struct request *req, json_t *ctx, struct err *e)
 {
 	(void)app, (void)req, (void)e;
+	static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+	static const char *const titles[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+	json_t *weekdays = json_array();
+	for (int i = 0; i < 7; i++)
+		json_array_append_new(weekdays, json_pack("{s:s,s:s}", "value", days[i], "text", titles[i]));
+	json_object_set_new(ctx, "weekdays", weekdays);
 	json_object_set_new(ctx, "nations", json_pack("[{s:s,s:s},{s:s,s:s},{s:s,s:s}]", "value", "england-and-wales",
 						      "text", "England and Wales", "value", "scotland", "text",
 						      "Scotland", "value", "northern-ireland", "text", "Northern Ireland"));
@@ -511,4 +517,17 @@ int page_users(struct app *app, const struct request *req, json_t *ctx, struct e
 		json_object_set_new(u, "role_titles", titles);
 	}
 	return 0;
+}
+
+int page_booking(struct app *app, const struct request *req, json_t *ctx, struct err *e)
+{
+	const char *slot = http_query(req, "slot");
+	int64_t t;
+	json_t *values = json_object_get(ctx, "values");
+	if (slot && dt_parse_datetime(slot, &t) == 0 && !json_object_get(values, "consultation_at-day")) {
+		json_t *at = json_string(slot);
+		prefill_put(values, "consultation_at", at);
+		json_decref(at);
+	}
+	return page_teams(app, req, ctx, e);
 }

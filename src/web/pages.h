@@ -9,6 +9,9 @@
 
 /* teams: [{id, name}] — booking a consultation for a team. */
 int page_teams(struct app *app, const struct request *req, json_t *ctx, struct err *e);
+/* For the booking form: teams, and ?slot= (a consultation session slot)
+ * filled in as the consultation's date and time. */
+int page_booking(struct app *app, const struct request *req, json_t *ctx, struct err *e);
 /* For a case's pages: tasks (the GOV.UK task list of its stages), can
  * {action: true}, links to each action's page, and people by kind. */
 int page_case(struct app *app, const struct request *req, json_t *ctx, struct err *e);

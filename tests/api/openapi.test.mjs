@@ -432,6 +432,13 @@ test('3. the settings: GET, then PUT back the same values', async () => {
   assert.deepEqual(r.json, before);
   await call('change_timescales', { body: same, as: 'coordinator', expect: 403 });
 
+  const schedule = (await call('view_session_schedule', { as: 'referrer', expect: 200 })).json;
+  assert.deepEqual((await call('change_session_schedule', { body: schedule, expect: 200 })).json, schedule);
+  await call('change_session_schedule', { body: { ...schedule, start: '23:30' }, expect: 422 });
+  await call('change_session_schedule', { body: schedule, as: 'coordinator', expect: 403 });
+  const week = (await call('view_consultation_sessions', { as: 'team_manager', expect: 200 })).json;
+  assert.equal(week.slots.length, week.bank_holiday ? 0 : schedule.slots);
+
   // The sign-in settings are the administrator's. The same values go back,
   // so the other test files (running at the same time) are not affected.
   const security = (await call('view_security_settings', { as: 'administrator', expect: 200 })).json;
