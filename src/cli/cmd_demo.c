@@ -13,6 +13,7 @@
 #include "../store/case_store.h"
 #include "../store/settings_store.h"
 #include "../store/user_store.h"
+#include "../store/venue_store.h"
 #include "../web/app.h"
 #include "../web/auth.h"
 
@@ -304,6 +305,26 @@ static int add_user(struct db *db, const char *hash, const char *name, const cha
 	return user_insert(db, name, email, roles, team, hash, now, who->user_id, e);
 }
 
+/* Places the demo's meetings are held. */
+static int add_venues(struct db *db, const char *now, struct err *e)
+{
+	static const char *const venues[][3] = {
+		{"St Anne's Church Hall", "Victoria Road, Blackpool FY1 3QB", "Step-free entrance at the side. Hearing loop. Free parking behind the hall."},
+		{"Grange Park Children's Centre", "Dinmore Avenue, Blackpool FY3 7RW", "Family room with toys; ask at reception. Bus 9 stops outside."},
+		{"Layton Library community room", "Talbot Road, Blackpool FY3 7HH", "First floor, lift available. Evenings only."},
+	};
+	for (size_t i = 0; i < sizeof venues / sizeof *venues; i++) {
+		char id[33];
+		json_t *v = json_pack("{s:s,s:s,s:s}", "name", venues[i][0], "address", venues[i][1], "access_notes",
+				      venues[i][2]);
+		int rc = venue_insert(db, v, now, id, e);
+		json_decref(v);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int add_people(struct demo *d, struct db *db, struct err *e)
 {
 	char now[21], hash[PASSWORD_HASH_MAX];
@@ -312,7 +333,8 @@ static int add_people(struct demo *d, struct db *db, struct err *e)
 		return err_set(e, ERR_INTERNAL, NULL, "Out of memory while hashing the demo password.");
 	const char *north = d->teams[NORTH], *south = d->teams[SOUTH];
 	/* The demo needs no authenticator app; a real service keeps it required. */
-	return team_insert(db, "North team", now, d->teams[NORTH], e) ||
+	return add_venues(db, now, e) ||
+	       team_insert(db, "North team", now, d->teams[NORTH], e) ||
 	       team_insert(db, "South team", now, d->teams[SOUTH], e) ||
 	       add_user(db, hash, "Grace Okafor", "grace.okafor@example.org", "coordinator", north, &d->coordinators[0], e) ||
 	       add_user(db, hash, "Tomasz Wiśniewski", "tomasz.wisniewski@example.org", "coordinator", south, &d->coordinators[1], e) ||

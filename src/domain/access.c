@@ -29,6 +29,8 @@ static const struct access_rule RULES[] = {
 	{"list_teams", ACCESS_ANY, 0, AUDIT_NONE, "team"},
 	{"view_timescales", ACCESS_ANY, 0, AUDIT_NONE, "settings"},
 	{"view_session_schedule", ACCESS_ANY, 0, AUDIT_NONE, "settings"},
+	{"list_venues", ACCESS_ANY, 0, AUDIT_NONE, "venue"},
+	{"view_venue", ACCESS_ANY, 0, AUDIT_NONE, "venue"},
 	{"list_tokens", ACCESS_ANY, 0, AUDIT_NONE, "api_token"},
 	{"revoke_token", ACCESS_ANY, 0, AUDIT_SECURITY, "api_token"},
 	/* Administration. */
@@ -43,6 +45,8 @@ static const struct access_rule RULES[] = {
 	{"change_security_settings", ACCESS_ROLES, ROLE_ADMINISTRATOR, AUDIT_SECURITY, "settings"},
 	{"change_timescales", ACCESS_ROLES, ROLE_ADMINISTRATOR | ROLE_SERVICE_MANAGER, AUDIT_SECURITY, "settings"},
 	{"change_session_schedule", ACCESS_ROLES, ROLE_ADMINISTRATOR | ROLE_SERVICE_MANAGER, AUDIT_SECURITY, "settings"},
+	{"add_venue", ACCESS_ROLES, ROLE_ADMINISTRATOR | ROLE_MANAGERS, AUDIT_SECURITY, "venue"},
+	{"change_venue", ACCESS_ROLES, ROLE_ADMINISTRATOR | ROLE_MANAGERS, AUDIT_SECURITY, "venue"},
 	/* Cases in general: lists show only the cases the person may see. */
 	{"book_consultation", ACCESS_ROLES, CASEWORK_AND_REFERRER, AUDIT_CHANGE, "case"},
 	{"view_booking_form", ACCESS_ROLES, CASEWORK_AND_REFERRER, AUDIT_NONE, "page"},

@@ -45,6 +45,10 @@ int handle_notification(struct app *, const struct request *, struct response *)
 int handle_evaluation(struct app *, const struct request *, struct response *);
 /* api_meta.c */
 int handle_home(struct app *, const struct request *, struct response *);
+int handle_venues(struct app *, const struct request *, struct response *);
+int handle_venue_get(struct app *, const struct request *, struct response *);
+int handle_venue_add(struct app *, const struct request *, struct response *);
+int handle_venue_change(struct app *, const struct request *, struct response *);
 int handle_sessions_get(struct app *, const struct request *, struct response *);
 int handle_sessions_put(struct app *, const struct request *, struct response *);
 int handle_consultation_week(struct app *, const struct request *, struct response *);

@@ -44,6 +44,9 @@ struct request {
 	json_t *form;
 	/* A "check your answers" first post: run the change, then roll it back. */
 	bool dry_run;
+	/* ?done=<action> of a page shown after a change (its success banner),
+	 * taken out of the query before the handler sees it. */
+	const char *done;
 	char address[48]; /* the client's IP address */
 	/* Set by the router before the handler runs: who is asking (never NULL
 	 * in a handler) and the access rule of the route. */

@@ -88,6 +88,12 @@ static bool changing(const struct request *req)
 
 void page_prepare(const struct route *rt, struct request *req)
 {
+	for (int i = 0; rt->page && i < req->nquery; i++)
+		if (strcmp(req->query[i].key, "done") == 0) {
+			req->done = req->query[i].value;
+			req->query[i] = req->query[--req->nquery];
+			break;
+		}
 	if (rt->page && rt->page->check && changing(req)) {
 		req->dry_run = true; /* never made: the form is shown again */
 		return;
@@ -123,7 +129,8 @@ static json_t *me(const struct principal *who)
 	for (unsigned bit = 1; bit <= ROLE_ADMINISTRATOR; bit <<= 1)
 		if (who->roles & bit)
 			json_object_set_new(roles, role_code(bit), json_true());
-	return json_pack("{s:s,s:s,s:o,s:b,s:b,s:b,s:b}", "id", who->user_id, "name", who->name, "roles", roles,
+	return json_pack("{s:s,s:s,s:o,s:b,s:b,s:b,s:b,s:b}", "id", who->user_id, "name", who->name, "roles", roles,
+			 "venues", (who->roles & (ROLE_MANAGERS | ROLE_ADMINISTRATOR)) != 0,
 			 "casework", (who->roles & ROLE_CASEWORK) != 0, "books",
 			 (who->roles & (ROLE_REFERRER | ROLE_CASEWORK)) != 0, "manager",
 			 (who->roles & ROLE_MANAGERS) != 0, "settings",
@@ -285,7 +292,7 @@ static json_t *query_object(const struct request *req)
 /* The flash of ?done=<action>: only an action's own words, never the query's. */
 static const char *flash_of(const struct request *req)
 {
-	const char *done = http_query(req, "done");
+	const char *done = req->done;
 	if (!done)
 		return NULL;
 	for (size_t i = 0; i < routes_count; i++)

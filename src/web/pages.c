@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 #include "../store/user_store.h"
+#include "../store/venue_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -530,4 +531,16 @@ int page_booking(struct app *app, const struct request *req, json_t *ctx, struct
 		json_decref(at);
 	}
 	return page_teams(app, req, ctx, e);
+}
+
+int page_meeting(struct app *app, const struct request *req, json_t *ctx, struct err *e)
+{
+	json_t *venues;
+	struct db *db = db_pool_get(app->pool);
+	int rc = venue_list(db, false, &venues, e);
+	db_pool_put(app->pool, db);
+	if (rc != 0)
+		return -1;
+	json_object_set_new(ctx, "venues", venues);
+	return page_case(app, req, ctx, e);
 }

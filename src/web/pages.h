@@ -22,6 +22,8 @@ int page_coordinators(struct app *app, const struct request *req, json_t *ctx, s
 int page_cases(struct app *app, const struct request *req, json_t *ctx, struct err *e);
 /* For the timeline: each event's time in words, and the way back. */
 int page_timeline(struct app *app, const struct request *req, json_t *ctx, struct err *e);
+/* For arranging a meeting or review: page_case, and venues (in use). */
+int page_meeting(struct app *app, const struct request *req, json_t *ctx, struct err *e);
 /* A consent form needs checking when it records a refusal. */
 bool page_consent_refused(const json_t *form);
 

@@ -436,6 +436,14 @@ test('3. the settings: GET, then PUT back the same values', async () => {
   assert.deepEqual((await call('change_session_schedule', { body: schedule, expect: 200 })).json, schedule);
   await call('change_session_schedule', { body: { ...schedule, start: '23:30' }, expect: 422 });
   await call('change_session_schedule', { body: schedule, as: 'coordinator', expect: 403 });
+  const venue = (await call('add_venue', { body: { name: `Hall ${Date.now()}`, address: 'Church Road' }, as: 'team_manager', expect: 201 })).json;
+  await call('add_venue', { body: { name: venue.name.toUpperCase() }, expect: 422 });
+  assert.equal((await call('view_venue', { id: venue.id, as: 'coordinator', expect: 200 })).json.name, venue.name);
+  const retired = (await call('change_venue', { id: venue.id, body: { name: venue.name, active: false }, expect: 200 })).json;
+  assert.equal(retired.active, false);
+  const inUse = (await call('list_venues', { as: 'coordinator', expect: 200 })).json.venues;
+  assert.ok(!inUse.some((v) => v.id === venue.id), 'a retired venue is not offered');
+  await call('add_venue', { body: { name: 'Nope' }, as: 'coordinator', expect: 403 });
   const week = (await call('view_consultation_sessions', { as: 'team_manager', expect: 200 })).json;
   assert.equal(week.slots.length, week.bank_holiday ? 0 : schedule.slots);
 

@@ -65,6 +65,17 @@ test('settings: timescales and sign-in settings refuse wrong input and save righ
   await page.getByRole('button', { name: 'Save timescales' }).click();
   await assert.doesNotReject(page.getByText('Timescales saved').waitFor());
 
+  await page.getByRole('link', { name: 'Venues for family meetings' }).click();
+  await check(page, '78-venues');
+  await page.getByLabel('Address (optional)').fill('Church Road');
+  await page.getByRole('button', { name: 'Add the venue' }).click();
+  assert.ok((await errorSummary(page)).some((e) => /name/.test(e)));
+  assert.equal(await page.getByLabel('Address (optional)').inputValue(), 'Church Road');
+  await page.getByLabel('Name', { exact: true }).fill('Marton Methodist Hall');
+  await page.getByRole('button', { name: 'Add the venue' }).click();
+  await assert.doesNotReject(page.getByText('Venue added').waitFor(), (await errorSummary(page)).join(' | '));
+  await assert.doesNotReject(page.getByRole('link', { name: 'Marton Methodist Hall' }).waitFor());
+  await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('link', { name: 'Sign-in settings' }).click();
   await check(page, '77-settings-security');
   await page.getByLabel('Minutes before an unused session ends').fill('2');
