@@ -53,7 +53,8 @@ done
 # The pages in a real browser (Debian's chromium through playwright-core).
 tests/browser/run.sh build/hearth >"$OUT/browser.log" 2>&1
 grep -E "^not ok|failed \(" "$OUT/browser.log" | head -n 40
-grep "^# axe:" "$OUT/browser.log"
+grep -c "axe .*: 0 violations" "$OUT/browser.log" | sed 's/^/browser: pages checked by axe with no violations: /'
+grep "axe .*: [1-9][0-9]* violations" "$OUT/browser.log"
 tail -n 1 "$OUT/browser.log" | tee -a "$OUT/summary"
 
 awk '{ for (i = 1; i <= NF; i++) { if ($i == "passed,") p += $(i-1); if ($i == "failed" || $i == "failed,") f += $(i-1) } }

@@ -48,7 +48,7 @@ int account_check(struct db *db, const json_t *in, const char *id, json_t *error
 	char roles[128];
 	if (!roles_text(json_object_get(in, "roles"), roles, sizeof roles)) {
 		form_error(errors, "roles",
-			   "Choose one or more roles: coordinator, referrer, team_manager, service_manager, administrator");
+			   "Choose one or more roles: coordinator, referrer, team manager, service manager or administrator");
 		n++;
 	}
 	const char *team = form_str(in, "team_id");

@@ -168,6 +168,29 @@ int handle_case_list(struct app *app, const struct request *req, struct response
 	return 0;
 }
 
+static int due_cmp(const void *a, const void *b)
+{
+	const char *x = json_string_value(json_object_get(json_object_get(*(json_t *const *)a, "clock"), "due_by"));
+	const char *y = json_string_value(json_object_get(json_object_get(*(json_t *const *)b, "clock"), "due_by"));
+	return strcmp(x ? x : "", y ? y : "");
+}
+
+/* Deadline entries by due date (ISO 8601 UTC sorts as text). */
+static void sort_by_due(json_t *entries)
+{
+	size_t n = json_array_size(entries);
+	if (n < 2)
+		return;
+	json_t **v = xcalloc(n, sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(entries, i));
+	qsort(v, n, sizeof *v, due_cmp);
+	json_array_clear(entries);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(entries, v[i]);
+	free(v);
+}
+
 int handle_dashboard(struct app *app, const struct request *req, struct response *res)
 {
 	if (req->nquery > 0) {
@@ -238,6 +261,9 @@ int handle_dashboard(struct app *app, const struct request *req, struct response
 		json_decref(item);
 		json_decref(clocks);
 	}
+	/* Most urgent first: the earliest due date at the top. */
+	sort_by_due(overdue);
+	sort_by_due(due_soon);
 	json_int_t open_cases = (json_int_t)json_array_size(rows);
 	json_decref(rows);
 	json_t *v = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:I}", "cases_by_stage", by_stage, "my_cases", mine,

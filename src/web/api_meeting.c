@@ -57,7 +57,14 @@ static int apply_preparation(struct action_ctx *ctx)
 	buf_init(&fields);
 	const char *key;
 	json_t *v;
-	json_object_foreach(ctx->in, key, v) buf_printf(&fields, "%s%s", fields.len ? ", " : "", key);
+	/* Named as a person reads them ("the child's own words"), not by code. */
+	json_object_foreach(ctx->in, key, v) {
+		const char *label = key;
+		for (const struct field_spec *f = PREPARATION; f->name; f++)
+			if (strcmp(f->name, key) == 0)
+				label = f->label;
+		buf_printf(&fields, "%s%s", fields.len ? "; " : "", label);
+	}
 	snprintf(ctx->summary, sizeof ctx->summary, "Preparation updated: %s", fields.len ? fields.data : "nothing changed");
 	buf_free(&fields);
 	return case_set_preparation(ctx->db, ctx->case_id, p, &ctx->err);

@@ -52,7 +52,12 @@ int handle_consultation_week(struct app *app, const struct request *req, struct 
 	}
 	struct err e = {0};
 	struct session_week w;
-	if (session_week_of(&app->sessions, &app->cal, day, &w, &e) != 0) {
+	int rc_week = session_week_of(&app->sessions, &app->cal, day, &w, &e);
+	/* Without a week asked for, once this week's session is over the next
+	 * one is what people want to book. */
+	if (rc_week == 0 && !week && day > w.day)
+		rc_week = session_week_of(&app->sessions, &app->cal, day + 7, &w, &e);
+	if (rc_week != 0) {
 		http_error(res, 422, "week", "There are no sessions that week: hearth's bank-holiday calendar does not cover it");
 		return 0;
 	}

@@ -177,6 +177,19 @@ static int change_tx(struct db *db, struct account_op *op)
 		http_error(op->res, 422, "active", "You cannot disable your own account");
 		return 0;
 	}
+	/* Nor take away their own administration: the service could be left
+	 * with nobody able to manage accounts. */
+	if (strcmp(op->id, op->req->who->user_id) == 0 && json_is_array(json_object_get(op->in, "roles"))) {
+		bool keeps = false;
+		size_t k;
+		json_t *r;
+		json_array_foreach(json_object_get(op->in, "roles"), k, r)
+			keeps = keeps || (json_is_string(r) && strcmp(json_string_value(r), "administrator") == 0);
+		if (!keeps) {
+			http_error(op->res, 422, "roles", "You cannot remove your own administrator role: ask another administrator");
+			return 0;
+		}
+	}
 	json_t *errors = json_array();
 	char now[21];
 	dt_format_utc(op->req->now, now);

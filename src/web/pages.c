@@ -136,8 +136,22 @@ static int task_state(size_t t, const json_t *v, char *hint, size_t n)
 		if (meeting_of(v, "family", true))
 			return 2;
 		return meeting_of(v, "family", false) ? 1 : 0;
-	case 6:
-		return json_array_size(json_object_get(v, "plans")) > 0 ? 2 : 0;
+	case 6: {
+		/* Say who the plan is waiting for, so nobody wonders why the
+		 * next step cannot start. */
+		json_t *plans = json_object_get(v, "plans");
+		json_t *plan = json_array_get(plans, json_array_size(plans) - 1);
+		if (!plan)
+			return 0;
+		const char *decision = str(plan, "referrer_decision");
+		if (!decision)
+			snprintf(hint, n, "Waiting for the referrer to agree the plan");
+		else if (strcmp(decision, "agreed") == 0 && !str(plan, "validated_at"))
+			snprintf(hint, n, "Agreed by the referrer; waiting for a manager to validate it");
+		else if (strcmp(decision, "agreed") == 0)
+			snprintf(hint, n, "Agreed and validated");
+		return 2;
+	}
 	case 7:
 		if (str(v, "plan_distributed_at"))
 			return 2;
@@ -213,6 +227,10 @@ int page_case(struct app *app, const struct request *req, json_t *ctx, struct er
 	if (born && dt_parse_date(born, &day) == 0)
 		dt_format_day_words(day, dob, sizeof dob);
 	json_object_set_new(ctx, "date_of_birth", dob[0] ? json_string(dob) : json_null());
+	/* The plan in force: the latest version. */
+	json_t *plans = json_object_get(view, "plans");
+	json_object_set(ctx, "latest_plan", json_array_size(plans) ? json_array_get(plans, json_array_size(plans) - 1)
+								  : json_null());
 	json_t *tasks = tasks_of(view, can, id);
 	page_number(tasks);
 	json_object_set_new(ctx, "tasks", tasks);

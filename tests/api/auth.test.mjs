@@ -655,3 +655,12 @@ test('security settings: only an administrator changes them, and they are checke
   assert.equal(same.status, 200, same.text);
   assert.deepEqual(same.json, current);
 });
+
+test('an administrator cannot take away their own administration', async () => {
+  const me = (await api('GET', '/api/session', undefined, { as: 'administrator' })).json.user;
+  const r = await api('PUT', `/api/users/${me.id}`, { name: me.name, roles: ['referrer'] }, { as: 'administrator' });
+  assert.equal(r.status, 422);
+  assert.equal(r.json.errors[0].field, 'roles');
+  const after = (await api('GET', `/api/users/${me.id}`, undefined, { as: 'administrator' })).json;
+  assert.deepEqual(after.roles, ['administrator'], 'nothing changed');
+});

@@ -5,15 +5,11 @@
 // checked with axe and photographed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, newPage, check, signIn, signOut, fillDate, errorSummary, axeLog } from './lib.mjs';
+import { BASE, launch, newPage, check, signIn, signOut, fillDate, errorSummary } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
-after(async () => {
-  await browser?.close();
-  console.log(`# axe: ${axeLog.length} pages checked, ${axeLog.reduce((n, p) => n + p.violations, 0)} violations`);
-  for (const p of axeLog) console.log(`# axe ${p.name}: ${p.violations} violations`);
-});
+after(async () => { await browser?.close(); });
 
 const today = new Date();
 const iso = (d) => d.toISOString().slice(0, 10);

@@ -20,8 +20,11 @@ const SHOTS = 'build/screenshots';
 mkdirSync(SHOTS, { recursive: true });
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-// Every page checked, with its violations: the closing note quotes it.
+// Every page checked, with its violations, printed when each test file ends.
 export const axeLog = [];
+process.on('exit', () => {
+  for (const p of axeLog) console.log(`axe ${p.name}: ${p.violations} violations`);
+});
 
 export async function launch() {
   return chromium.launch({
