@@ -235,7 +235,8 @@ static void field_path(char *out, size_t n, const char *prefix_path, const char 
 
 /* Fills obj from pairs for one level of the declaration. `prefix` is how
  * input names start ("items[2][" with suffix "]"), `path` how error
- * fields do ("items[2]."). Returns how many fields had a value. */
+ * fields do ("items[2]."). Returns how many fields had a value typed or
+ * chosen from a list (radios and yes/no do not count). */
 static int fill(json_t *obj, const json_t *pairs, const struct field_spec *spec, const char *prefix,
 		const char *suffix, const char *path, json_t *errors)
 {
@@ -318,7 +319,10 @@ static int fill(json_t *obj, const json_t *pairs, const struct field_spec *spec,
 			const char *v = part(pairs, prefix, f->name, "", suffix);
 			if (blank(v))
 				break;
-			filled++;
+			/* A radio cannot be unticked: a choice alone (a stray click
+			 * on a spare row) does not make a row worth keeping. */
+			if (f->type != F_CHOICE && f->type != F_BOOL)
+				filled++;
 			if (f->type == F_BOOL && (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0)) {
 				json_object_set_new(obj, f->name, json_boolean(v[0] == 'y'));
 			} else if (f->type == F_INT && all_digits(v, 9)) {

@@ -12,7 +12,8 @@
  *   lists of rows             name="items[0][what]"       -> "items": [{"what": "…"}]
  *   ticked checkboxes         name="roles" (repeated)     -> "roles": ["coordinator", …]
  * Empty inputs are left out (so a required one is reported as missing),
- * empty rows after the last filled one are dropped, and a textarea's CRLF
+ * empty rows after the last filled one are dropped (a row with only a
+ * radio ticked counts as empty: a radio cannot be unticked), and a textarea's CRLF
  * becomes LF. Inputs the declaration does not name (the CSRF token,
  * buttons) are ignored. Problems only a form can have — a date missing
  * its month, a time that is not one — are appended to `errors` in the

@@ -214,6 +214,9 @@ test('closure, checked first, then an evaluation', async () => {
   await page.locator('#plan_is_ours').check();
   await page.locator('#would_recommend').check();
   await page.locator('#person_id').selectOption({ index: 1 });
+  // A child's question ticked by mistake can be taken back.
+  await page.locator('#felt_safe').check();
+  await page.locator('#felt_safe-none').check();
   await saved('Save evaluation', 'Evaluation recorded');
   await page.goto(`${caseUrl}/timeline`);
   for (const what of ['First contact', 'Family meeting', 'closed'])

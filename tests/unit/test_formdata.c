@@ -14,6 +14,7 @@
 static const struct field_spec ROW[] = {
 	{"what", F_STRING, true, "what to do"},
 	{"when", F_DATE, false, "the date"},
+	{"done", F_BOOL, false, "whether it is done"},
 	{NULL}};
 
 static const struct field_spec SPEC[] = {
@@ -135,6 +136,17 @@ static void test_rows(void **state)
 	json_decref(errors);
 }
 
+static void test_a_stray_radio_on_a_spare_row(void **state)
+{
+	(void)state;
+	json_t *errors;
+	char *s = typed("items%5B0%5D%5Bwhat%5D=Walk&items%5B1%5D%5Bdone%5D=yes", &errors);
+	assert_string_equal(s, "{\"items\":[{\"what\":\"Walk\"}]}");
+	assert_int_equal(json_array_size(errors), 0);
+	free(s);
+	json_decref(errors);
+}
+
 static void test_field_ids(void **state)
 {
 	(void)state;
@@ -152,6 +164,7 @@ int main(void)
 		cmocka_unit_test(test_unreadable_bodies),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_rows),
+		cmocka_unit_test(test_a_stray_radio_on_a_spare_row),
 		cmocka_unit_test(test_field_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
