@@ -114,9 +114,17 @@ test('a team manager screens, adds a parent, records consent and allocates', asy
   assert.ok((await errorSummary(page)).length >= 3);
   await check(page, '11-consent-errors');
   await page.getByLabel('Who is giving consent?').selectOption({ label: 'Anna Kowalska (mother)' });
-  await page.locator('#to_meeting').check();
+  // A refusal closes the case, so it is checked first; changing it goes back.
+  await page.locator('#to_meeting-2').check();
   await page.locator('#to_sharing').check();
   await page.getByLabel('Verbal').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await assert.doesNotReject(page.getByRole('button', { name: 'Record and close the case' }).waitFor());
+  await assert.doesNotReject(page.getByText('Anna Kowalska (mother)').waitFor());
+  await check(page, '11a-consent-refusal-check');
+  await page.getByRole('button', { name: 'Change the answers' }).click();
+  assert.equal(await page.locator('#to_meeting-2').isChecked(), true, 'the answers are kept');
+  await page.locator('#to_meeting').check();
   await page.getByRole('button', { name: 'Continue' }).click();
   await assert.doesNotReject(page.getByText('Consent recorded').waitFor());
 
