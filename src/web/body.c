@@ -5,12 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool type_is(const char *ct, const char *want)
-{
-	size_t n = strlen(want);
-	return ct && strncmp(ct, want, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
-}
-
 static int json_body(const struct request *req, struct response *res, json_t **out)
 {
 	json_error_t je;
@@ -41,9 +35,9 @@ static int json_body(const struct request *req, struct response *res, json_t **o
 int body_read(const struct request *req, struct response *res, const struct field_spec *spec, json_t **out,
 	      json_t *errors)
 {
-	if (type_is(req->content_type, "application/json"))
+	if (http_type_is(req->content_type, "application/json"))
 		return json_body(req, res, out);
-	if (type_is(req->content_type, "application/x-www-form-urlencoded")) {
+	if (http_type_is(req->content_type, "application/x-www-form-urlencoded")) {
 		json_t *pairs = req->form ? json_incref(req->form) : NULL;
 		if (!pairs && formdata_pairs(req->body, req->body_len, &pairs) != 0) {
 			http_error(res, 400, NULL, "The form could not be read: it is not valid UTF-8 text.");

@@ -14,6 +14,12 @@ static const char *lookup(const struct kv *kv, int n, const char *key)
 	return NULL;
 }
 
+bool http_type_is(const char *ct, const char *want)
+{
+	size_t n = strlen(want);
+	return ct && strncmp(ct, want, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
 const char *http_query(const struct request *r, const char *key)
 {
 	return lookup(r->query, r->nquery, key);

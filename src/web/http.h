@@ -67,6 +67,10 @@ struct response {
 	int nheaders;
 };
 
+/* Whether a Content-Type header is `want`, parameters aside
+ * ("application/json; charset=utf-8" is "application/json"). */
+bool http_type_is(const char *content_type, const char *want);
+
 /* Lookup helpers: NULL when absent. */
 const char *http_query(const struct request *r, const char *key);
 const char *http_param(const struct request *r, const char *key);

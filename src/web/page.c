@@ -417,6 +417,28 @@ static void error_page(struct app *app, struct request *req, struct response *re
 	json_decref(ctx);
 }
 
+/* Renders `view` with the page's extra data added; a failure to gather it
+ * is the incident page. Releases ctx. */
+static void show(struct app *app, const struct page *pg, const char *view, struct request *req, json_t *ctx,
+		 struct response *res, int status)
+{
+	if (add_extra(app, pg, req, ctx) != 0)
+		error_page(app, req, res, 500, NULL);
+	else
+		render(app, view, ctx, res, status);
+	json_decref(ctx);
+}
+
+/* The context of the form a post came from, shown again: the model of the
+ * GET route at the same address, and *gp set to that route's page. */
+static json_t *form_again(struct app *app, const struct route *rt, struct request *req, const struct page **gp)
+{
+	const struct route *get_rt = form_page_of(rt);
+	json_t *model = get_rt ? model_of(app, get_rt, req) : NULL;
+	*gp = get_rt && get_rt->page ? get_rt->page : rt->page;
+	return base_context(req, model);
+}
+
 /* "/cases/{id}?done=x" with {id} from the route or the answer. */
 static void done_location(const struct route *rt, const struct request *req, const json_t *answer, char *out,
 			  size_t n)
@@ -486,17 +508,11 @@ void page_finish(struct app *app, const struct route *rt, struct request *req, s
 	}
 	if (pg && pg->check && changing(req) && req->dry_run) {
 		/* Back to the form with the answers as they were typed. */
-		const struct route *get_rt = form_page_of(rt);
-		json_t *model = get_rt ? model_of(app, get_rt, req) : NULL;
-		const struct page *gp = get_rt && get_rt->page ? get_rt->page : pg;
-		json_t *ctx = base_context(req, model);
+		const struct page *gp;
+		json_t *ctx = form_again(app, rt, req, &gp);
 		json_object_del(json_object_get(ctx, "values"), "change");
 		json_object_del(json_object_get(ctx, "values"), "confirmed");
-		if (add_extra(app, gp, req, ctx) != 0)
-			error_page(app, req, res, 500, NULL);
-		else
-			render(app, gp->view, ctx, res, 200);
-		json_decref(ctx);
+		show(app, gp, gp->view, req, ctx, res, 200);
 		goto out;
 	}
 	if (status < 300 && !pg) {
@@ -508,22 +524,14 @@ void page_finish(struct app *app, const struct route *rt, struct request *req, s
 		json_t *ctx = base_context(req, json_incref(answer));
 		if (pg->prefill && answer)
 			pg->prefill(answer, json_object_get(ctx, "values"));
-		if (add_extra(app, pg, req, ctx) != 0)
-			error_page(app, req, res, 500, NULL);
-		else
-			render(app, pg->view, ctx, res, status);
-		json_decref(ctx);
+		show(app, pg, pg->view, req, ctx, res, status);
 		goto out;
 	}
 	if (status == 422 && get) {
 		/* A search with a mistake: the page again, saying what is wrong. */
 		json_t *ctx = base_context(req, NULL);
 		add_errors(ctx, answer);
-		if (add_extra(app, pg, req, ctx) != 0)
-			error_page(app, req, res, 500, NULL);
-		else
-			render(app, pg->view, ctx, res, status);
-		json_decref(ctx);
+		show(app, pg, pg->view, req, ctx, res, status);
 		goto out;
 	}
 	if (status < 300 && req->dry_run) {
@@ -535,11 +543,7 @@ void page_finish(struct app *app, const struct route *rt, struct request *req, s
 			if (strcmp(k, "confirmed") != 0)
 				json_array_append_new(hidden, json_pack("{s:s,s:O}", "name", k, "value", v));
 		json_object_set_new(ctx, "hidden", hidden);
-		if (add_extra(app, pg, req, ctx) != 0)
-			error_page(app, req, res, 500, NULL);
-		else
-			render(app, pg->check, ctx, res, 200);
-		json_decref(ctx);
+		show(app, pg, pg->check, req, ctx, res, 200);
 		goto out;
 	}
 	if (status < 300) {
@@ -549,26 +553,16 @@ void page_finish(struct app *app, const struct route *rt, struct request *req, s
 			redirect(res, to);
 		} else {
 			json_t *ctx = base_context(req, json_incref(answer));
-			if (add_extra(app, pg, req, ctx) != 0)
-				error_page(app, req, res, 500, NULL);
-			else
-				render(app, pg->view, ctx, res, status);
-			json_decref(ctx);
+			show(app, pg, pg->view, req, ctx, res, status);
 		}
 		goto out;
 	}
 	if (form && pg && (status == 422 || status == 409 || status == 429 || status == 400 || status == 401)) {
 		/* The form again, as typed, with what is wrong. */
-		const struct route *get_rt = form_page_of(rt);
-		json_t *model = get_rt ? model_of(app, get_rt, req) : NULL;
-		const struct page *gp = get_rt && get_rt->page ? get_rt->page : pg;
-		json_t *ctx = base_context(req, model);
+		const struct page *gp;
+		json_t *ctx = form_again(app, rt, req, &gp);
 		add_errors(ctx, answer);
-		if (add_extra(app, gp, req, ctx) != 0)
-			error_page(app, req, res, 500, NULL);
-		else
-			render(app, gp->view, ctx, res, status);
-		json_decref(ctx);
+		show(app, gp, gp->view, req, ctx, res, status);
 		goto out;
 	}
 	error_page(app, req, res, status, answer);

@@ -219,14 +219,9 @@ int page_case(struct app *app, const struct request *req, json_t *ctx, struct er
 		if (page_action_href(code, id, href, sizeof href))
 			json_array_append_new(actions, json_pack("{s:s,s:s}", "text", str(a, "title"), "href", href));
 	}
-	char back[64], dob[64] = "";
+	char back[64];
 	snprintf(back, sizeof back, "/cases/%s", id);
 	json_object_set_new(ctx, "case_href", json_string(back));
-	int32_t day;
-	const char *born = str(view, "child.date_of_birth");
-	if (born && dt_parse_date(born, &day) == 0)
-		dt_format_day_words(day, dob, sizeof dob);
-	json_object_set_new(ctx, "date_of_birth", dob[0] ? json_string(dob) : json_null());
 	/* The plan in force: the latest version. */
 	json_t *plans = json_object_get(view, "plans");
 	json_object_set(ctx, "latest_plan", json_array_size(plans) ? json_array_get(plans, json_array_size(plans) - 1)
@@ -336,13 +331,6 @@ int page_timeline(struct app *app, const struct request *req, json_t *ctx, struc
 	char back[64];
 	snprintf(back, sizeof back, "/cases/%s", http_param(req, "id") ? http_param(req, "id") : "");
 	json_object_set_new(ctx, "back", json_string(back));
-	size_t i;
-	json_t *ev;
-	json_array_foreach(json_object_get(json_object_get(ctx, "model"), "events"), i, ev) {
-		char w[64];
-		words(str(ev, "at"), w, sizeof w);
-		json_object_set_new(ev, "at_words", json_string(w));
-	}
 	return 0;
 }
 

@@ -20,7 +20,7 @@ int page_coordinators(struct app *app, const struct request *req, json_t *ctx, s
 /* For the case list: stages to filter by, and GOV.UK pagination links that
  * keep the search. */
 int page_cases(struct app *app, const struct request *req, json_t *ctx, struct err *e);
-/* For the timeline: each event's time in words, and the way back. */
+/* For the timeline: the way back to the case. */
 int page_timeline(struct app *app, const struct request *req, json_t *ctx, struct err *e);
 /* For arranging a meeting or review: page_case, and venues (in use). */
 int page_meeting(struct app *app, const struct request *req, json_t *ctx, struct err *e);

@@ -60,19 +60,11 @@ bool app_routes_have_rules(const char **missing)
 	return true;
 }
 
-static bool is_form_post(const struct request *req)
-{
-	const char *ct = req->content_type;
-	static const char form[] = "application/x-www-form-urlencoded";
-	return strcmp(req->method, "POST") == 0 && ct && strncmp(ct, form, sizeof form - 1) == 0 &&
-	       (ct[sizeof form - 1] == '\0' || ct[sizeof form - 1] == ';');
-}
-
 /* An HTML form can only GET or POST: "_method" asks for PUT or DELETE, and
  * the CSRF token travels as a field. */
 static int read_form(struct request *req, struct response *res)
 {
-	if (!is_form_post(req))
+	if (strcmp(req->method, "POST") != 0 || !http_type_is(req->content_type, "application/x-www-form-urlencoded"))
 		return 0;
 	if (formdata_pairs(req->body, req->body_len, &req->form) != 0) {
 		http_error(res, 400, NULL, "The form could not be read: it is not valid UTF-8 text.");
