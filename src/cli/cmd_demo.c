@@ -115,6 +115,86 @@ static const struct family families[] = {
 };
 #define NFAMILIES (sizeof families / sizeof families[0])
 
+/* The coordinator maps the family's network with them: the child's gender,
+ * three generations, a friend and the school, who lives where, the
+ * invitations and a first conversation; in some families someone whose
+ * threats mean they are excluded. */
+static void demo_network(struct demo *d, const struct principal *coord, int64_t t, const char *id,
+			 const struct family *f, int n, const char *mother, const char *father,
+			 const char *relative)
+{
+	char path[160], child[33] = "";
+#define Q(suffix) (snprintf(path, sizeof path, "/api/cases/%s%s", id, suffix), path)
+	bool gran = strcmp(f->relative_role, "grandmother") == 0;
+	json_t *c = send_at(d, coord, t, "GET", Q(""), NULL);
+	if (!c)
+		return;
+	size_t i;
+	json_t *p;
+	json_array_foreach(json_object_get(c, "people"), i, p)
+		if (json_is_true(json_object_get(p, "subject")))
+			snprintf(child, sizeof child, "%s", json_string_value(json_object_get(p, "id")));
+	json_decref(c);
+	snprintf(path, sizeof path, "/api/cases/%s/people/%s", id, child);
+	json_decref(send_at(d, coord, t, "PUT", path,
+			    json_pack("{s:s,s:s,s:s,s:s,s:b}", "name", f->child, "dob", n % 2 ? "2014-05-17" : "2017-09-02",
+				      "gender", n % 2 ? "female" : "male", "role", "child", "parental_responsibility", 0)));
+	json_decref(send_at(d, coord, t + 60, "POST", Q("/people"),
+			    json_pack("{s:s,s:s,s:b,s:i,s:s,s:s,s:b}", "name", gran ? "Grandad (mother's father)" : "Uncle (mother's brother)",
+				      "gender", "male", "deceased", gran && n % 2, gran && n % 2 ? "death_year" : "approx_age",
+				      gran && n % 2 ? 2019 : gran ? 72 : 45, "role", "relative", "relationship",
+				      gran ? "grandfather" : "uncle", "parental_responsibility", 0)));
+	json_decref(send_at(d, coord, t + 120, "POST", Q("/people"),
+			    json_pack("{s:s,s:s,s:s,s:s,s:b}", "name", "Mrs Bennett", "gender", "female", "role", "friend",
+				      "relationship", "neighbour and family friend", "parental_responsibility", 0)));
+	c = send_at(d, coord, t + 180, "POST", Q("/people"),
+		    json_pack("{s:s,s:s,s:s,s:b}", "name", "Ms Clarke", "gender", "female", "role", "professional",
+			      "parental_responsibility", 0));
+	if (!c)
+		return;
+	char extra[33], friend_[33], teacher[33];
+	snprintf(extra, sizeof extra, "%s", person_id(c, gran ? "Grandad (mother's father)" : "Uncle (mother's brother)"));
+	snprintf(friend_, sizeof friend_, "%s", person_id(c, "Mrs Bennett"));
+	snprintf(teacher, sizeof teacher, "%s", person_id(c, "Ms Clarke"));
+	json_decref(c);
+	static const char *const couple[] = {"partner_separated", "partner_divorced", "partner_cohabiting"};
+	json_t *rels = json_pack("[{s:s,s:s,s:s},{s:s,s:s,s:s},{s:s,s:s,s:s,s:i},{s:s,s:s,s:s},{s:s,s:s,s:s},"
+				 "{s:s,s:s,s:s},{s:s,s:s,s:s,s:s,s:s}]",
+				 "a", mother, "kind", "parent_birth", "b", child,
+				 "a", father, "kind", "parent_birth", "b", child,
+				 "a", mother, "kind", couple[n % 3], "b", father, "start_year", 2010,
+				 "a", relative, "kind", gran ? "parent_birth" : "sibling", "b", mother,
+				 "a", extra, "kind", gran ? "parent_birth" : "sibling", "b", mother,
+				 "a", friend_, "kind", "friend", "b", mother,
+				 "a", teacher, "kind", "professional", "b", child, "agency", "St Mary's Primary School",
+				 "professional_role", "Class teacher");
+	if (gran)
+		json_array_append_new(rels, json_pack("{s:s,s:s,s:s,s:i}", "a", extra, "kind", "partner_married", "b", relative, "start_year", 1982));
+	json_t *r;
+	json_array_foreach(rels, i, r) json_decref(send_at(d, coord, t + 240 + (int64_t)i, "POST", Q("/relationships"), json_incref(r)));
+	json_decref(rels);
+	json_decref(send_at(d, coord, t + 300, "POST", Q("/households"),
+			    json_pack("{s:s,s:[s,s]}", "label", "Mother's home", "members", mother, child)));
+	json_decref(send_at(d, coord, t + 310, "POST", Q("/households"),
+			    json_pack("{s:s,s:[s]}", "label", "Father's flat", "members", father)));
+	json_decref(send_at(d, coord, t + 400, "PUT", Q("/invitations"),
+			    json_pack("{s:[s,s,s,s]}", "invited", child, mother, father, relative)));
+	char day[11];
+	dt_format_date(dt_london_day(t), day);
+	json_decref(send_at(d, coord, t + 500, "POST", Q("/conversations"),
+			    json_pack("{s:s,s:s,s:s,s:s,s:s}", "member_id", mother, "held_on", day, "method", "visit",
+				      "outcome", "Talked through who to invite; she wants her own mother there.",
+				      "worries", "Worried the meeting will turn into an argument.")));
+	json_decref(send_at(d, coord, t + 600, "POST", Q("/responses"),
+			    json_pack("{s:s,s:s}", "member_id", mother, "response", "attending")));
+	if (!gran && n % 4 == 1)
+		json_decref(send_at(d, coord, t + 700, "POST", Q("/exclusions"),
+				    json_pack("{s:s,s:s,s:s,s:s}", "member_id", extra, "reason", "threatened_attendee",
+					      "rationale", "Threatened the mother by text last month; she would not feel able to speak with him there.",
+					      "decided_with", "Team manager")));
+#undef Q
+}
+
 /* How far a case goes before its story stops on purpose. */
 enum path { PATH_FULL, PATH_SCREENED_OUT, PATH_REFUSED, PATH_EMERGENCY, PATH_NO_AGREEMENT_RECONVENE,
 	    PATH_NO_AGREEMENT_ALTERNATIVE, PATH_WITHDREW, PATH_STALL_ALLOCATION, PATH_STALL_CONTACT,
@@ -161,9 +241,9 @@ static void run_case(struct demo *d, int n, int64_t consult, enum path path)
 				      "violence_at_meeting", 0, "carer_decision_making_impaired", 0)));
 	if (path == PATH_SCREENED_OUT)
 		return;
-	json_decref(send_at(d, tm, t + 60, "POST", P("/people"), json_pack("{s:s,s:s,s:s,s:b}", "name", f->mother, "role", "parent", "relationship", "mother", "parental_responsibility", 1)));
-	json_decref(send_at(d, tm, t + 120, "POST", P("/people"), json_pack("{s:s,s:s,s:s,s:b}", "name", f->father, "role", "parent", "relationship", "father", "parental_responsibility", 1)));
-	c = send_at(d, tm, t + 180, "POST", P("/people"), json_pack("{s:s,s:s,s:s,s:b}", "name", f->relative, "role", "relative", "relationship", f->relative_role, "parental_responsibility", 0));
+	json_decref(send_at(d, tm, t + 60, "POST", P("/people"), json_pack("{s:s,s:s,s:s,s:s,s:b}", "name", f->mother, "gender", "female", "role", "parent", "relationship", "mother", "parental_responsibility", 1)));
+	json_decref(send_at(d, tm, t + 120, "POST", P("/people"), json_pack("{s:s,s:s,s:s,s:s,s:b}", "name", f->father, "gender", "male", "role", "parent", "relationship", "father", "parental_responsibility", 1)));
+	c = send_at(d, tm, t + 180, "POST", P("/people"), json_pack("{s:s,s:s,s:s,s:s,s:b}", "name", f->relative, "gender", "female", "role", "relative", "relationship", f->relative_role, "parental_responsibility", 0));
 	if (!c)
 		return;
 	char mother[33], father[33], relative[33];
@@ -188,9 +268,11 @@ static void run_case(struct demo *d, int n, int64_t consult, enum path path)
 		json_decref(send_at(d, coord, t + 5 * DAY, "POST", P("/closure"), json_pack("{s:s,s:s}", "reason", "family_withdrew", "summary", "The family decided not to go ahead after talking it over together.")));
 		return;
 	}
-	t += 4 * DAY;
+	t += 3 * DAY;
+	demo_network(d, coord, t, id, f, n, mother, father, relative);
+	t += DAY;
 	json_decref(send_at(d, coord, t, "PUT", P("/preparation"),
-			    json_pack("{s:s,s:s,s:s,s:s,s:b,s:b,s:b,s:b,s:b,s:s?}", "child_wants_to_attend", n % 3 ? "all" : "part",
+			    json_pack("{s:s,s:[s],s:s,s:s,s:b,s:b,s:b,s:b,s:b,s:s?}", "child_wants_to_attend", n % 3 ? "all" : "part",
 				      "child_contribution", n % 3 ? "in_person" : "drawing",
 				      "child_wishes", "I want to talk about seeing Dad more and about my friends at school.",
 				      "child_words", "I like it when Nan picks me up. I don't like it when people shout.",

@@ -80,6 +80,23 @@ static const struct access_rule RULES[] = {
 	{"close", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "case"},
 	{"record_notification", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "notification"},
 	{"record_evaluation", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "evaluation"},
+	/* The family network: the people working the case, not the referrer
+	 * (what the family tells the coordinator stays with the coordinator). */
+	{"view_network", ACCESS_CASE, ROLE_CASEWORK, AUDIT_VIEW, "network"},
+	{"view_genogram", ACCESS_CASE, ROLE_CASEWORK, AUDIT_VIEW, "network"},
+	{"view_person", ACCESS_CASE, ROLE_CASEWORK, AUDIT_VIEW, "person"},
+	{"view_invitations", ACCESS_CASE, ROLE_CASEWORK, AUDIT_VIEW, "invitation"},
+	{"change_person", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "person"},
+	{"add_relationship", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "relationship"},
+	{"remove_relationship", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "relationship"},
+	{"set_household", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "household"},
+	{"change_invitations", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "invitation"},
+	{"record_conversation", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "invitation"},
+	{"record_response", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "invitation"},
+	{"exclude_person", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "exclusion"},
+	{"lift_exclusion", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "exclusion"},
+	/* Finding a person already recorded, on the cases one may see. */
+	{"search_people", ACCESS_ROLES, ROLE_CASEWORK, AUDIT_SEARCH, "people"},
 };
 
 const struct access_rule *access_rule(const char *action)

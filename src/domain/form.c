@@ -153,7 +153,13 @@ static int check_one(const json_t *v, const struct field_spec *f, const char *pr
 			int32_t d;
 			if (dt_parse_date(s, &d) != 0)
 				say(errors, prefix, f->name, "%s must be a real date, like 2026-03-27", label);
-			else if (d < FORM_EARLIEST_DAY || d > FORM_LATEST_DAY)
+			else if (f->min || f->max) {
+				/* A date with its own range of years (a date of birth). */
+				int year = 0;
+				dt_civil_from_days(d, &year, &(int){0}, &(int){0});
+				if (year < f->min || year > f->max)
+					say(errors, prefix, f->name, "%s must be between %ld and %ld", label, f->min, f->max);
+			} else if (d < FORM_EARLIEST_DAY || d > FORM_LATEST_DAY)
 				say(errors, prefix, f->name, "%s must be between 2000 and 2099", label);
 		} else if (f->type == F_DATETIME) {
 			int64_t t;
@@ -218,6 +224,21 @@ static int check_one(const json_t *v, const struct field_spec *f, const char *pr
 		}
 		break;
 	}
+	case F_IDS: {
+		size_t i, j;
+		const json_t *c;
+		bool ok = json_is_array(v) && json_array_size(v) <= 500;
+		json_array_foreach(v, i, c) {
+			ok = ok && json_is_string(c) && form_is_id(json_string_value(c));
+			for (j = 0; ok && j < i; j++)
+				ok = !json_equal(c, json_array_get(v, j));
+		}
+		if (!ok)
+			say(errors, prefix, f->name, "Select %s from the list", label);
+		else if (f->required && json_array_size(v) == 0)
+			say(errors, prefix, f->name, "Select %s", label);
+		break;
+	}
 	case F_LIST: {
 		if (!json_is_array(v)) {
 			say(errors, prefix, f->name, "%s must be a list", label);
@@ -274,7 +295,7 @@ int form_check(const json_t *obj, const struct field_spec *spec, const char *pre
 		if (!v || json_is_null(v)) {
 			if (f->required)
 				say(errors, prefix, f->name, "%s %s",
-				    f->type == F_CHOICE || f->type == F_BOOL || f->type == F_CODES ? "Select"
+				    f->type == F_CHOICE || f->type == F_BOOL || f->type == F_CODES || f->type == F_IDS ? "Select"
 				    : (f->type == F_LIST ? "Add" : "Enter"),
 				    f->label ? f->label : f->name);
 			continue;

@@ -27,7 +27,8 @@ enum field_type {
 	F_EMAIL,
 	F_URL,      /* https:// or http:// */
 	F_LIST,     /* an array of objects, each checked against `items` */
-	F_CODES     /* an array of codes of `vocab` (checkboxes), at least one when required */
+	F_CODES,    /* an array of codes of `vocab` (checkboxes), at least one when required */
+	F_IDS       /* an array of ids, no repeats (checkboxes of people), at least one when required */
 };
 
 struct field_spec {
@@ -39,7 +40,7 @@ struct field_spec {
 	enum vocab vocab;             /* F_CHOICE */
 	const struct field_spec *items; /* F_LIST: NULL-name-terminated */
 	int min_items, max_items;     /* F_LIST */
-	long min, max;                /* F_INT */
+	long min, max;                /* F_INT; F_DATE: its years (default 2000-2099) */
 };
 
 /* Appends problems to `errors` (a JSON array); returns how many it found.

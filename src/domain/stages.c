@@ -51,6 +51,15 @@ static const struct {
 	[ACT_CLOSE] = {"close", "Close the case"},
 	[ACT_RECORD_NOTIFICATION] = {"record_notification", "Record a closure notification"},
 	[ACT_RECORD_EVALUATION] = {"record_evaluation", "Record an evaluation"},
+	[ACT_CHANGE_PERSON] = {"change_person", "Change a person's details"},
+	[ACT_ADD_RELATIONSHIP] = {"add_relationship", "Add a relationship"},
+	[ACT_REMOVE_RELATIONSHIP] = {"remove_relationship", "Remove a relationship"},
+	[ACT_SET_HOUSEHOLD] = {"set_household", "Record a household"},
+	[ACT_CHANGE_INVITATIONS] = {"change_invitations", "Choose who is invited"},
+	[ACT_RECORD_CONVERSATION] = {"record_conversation", "Record a conversation with an invitee"},
+	[ACT_RECORD_RESPONSE] = {"record_response", "Record a response to an invitation"},
+	[ACT_EXCLUDE_PERSON] = {"exclude_person", "Exclude someone from the meeting"},
+	[ACT_LIFT_EXCLUSION] = {"lift_exclusion", "Lift an exclusion"},
 };
 
 static const struct {
@@ -336,6 +345,22 @@ static int rule(const struct case_facts *f, const struct sm_input *in_, enum sta
 	case ACT_RECORD_EVALUATION:
 		if (!f->meeting_held)
 			return err_set(why, ERR_CONFLICT, NULL, "Evaluations are gathered at the end of the family meeting, and this case has not had one.");
+		return 0;
+
+	case ACT_CHANGE_PERSON:
+	case ACT_ADD_RELATIONSHIP:
+	case ACT_REMOVE_RELATIONSHIP:
+	case ACT_SET_HOUSEHOLD:
+	case ACT_CHANGE_INVITATIONS:
+	case ACT_RECORD_CONVERSATION:
+	case ACT_RECORD_RESPONSE:
+	case ACT_EXCLUDE_PERSON:
+	case ACT_LIFT_EXCLUSION:
+		if (!stage_is_open(s))
+			return wrong_stage(f, in_->action, why);
+		/* Someone given parental responsibility must consent before the case goes on. */
+		if (in_->person_has_pr && s == STAGE_ALLOCATION && in_->action == ACT_CHANGE_PERSON)
+			*next = STAGE_CONSENT;
 		return 0;
 
 	case ACT_COUNT:

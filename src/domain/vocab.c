@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#define MAXV 16
+#define MAXV 20
 
 struct list {
 	const char *codes[MAXV + 1]; /* NULL-terminated */
@@ -66,6 +66,39 @@ static const struct list lists[VOCAB_COUNT] = {
 	[VOCAB_ROLE] = {
 		{"coordinator", "referrer", "team_manager", "service_manager", "administrator", NULL},
 		{"Coordinator", "Referrer", "Team manager", "Service manager", "Administrator"}},
+	[VOCAB_GENDER] = {
+		{"female", "male", "non_binary", "other", "unknown", NULL},
+		{"Female", "Male", "Non-binary", "Another gender", "Not known"}},
+	[VOCAB_INTERPRETER] = {
+		{"none", "spoken", "sign", NULL},
+		{"No interpreter needed", "A spoken-language interpreter", "A sign-language interpreter"}},
+	/* What a court order or safeguarding decision forbids (domain/safety.c). */
+	[VOCAB_CONTACT_RESTRICTION] = {
+		{"none", "no_meeting_details", "no_contact", NULL},
+		{"No restriction", "Must not be told when or where meetings are",
+		 "Must not be contacted by the service"}},
+	/* "A is the ... of B". */
+	[VOCAB_RELATIONSHIP] = {
+		{"parent_birth", "parent_adoptive", "parent_step", "partner_married", "partner_cohabiting",
+		 "partner_separated", "partner_divorced", "partner_dating", "sibling", "half_sibling",
+		 "grandparent", "aunt_uncle", "cousin", "carer_foster", "carer_kinship", "friend",
+		 "neighbour", "professional", NULL},
+		{"Birth parent", "Adoptive parent", "Step-parent", "Married partner", "Partner living together",
+		 "Separated partner", "Divorced partner", "Partner not living together", "Sibling",
+		 "Half-sibling", "Grandparent", "Aunt or uncle", "Cousin", "Foster carer", "Kinship carer",
+		 "Friend", "Neighbour", "Professional"}},
+	/* Blackpool procedure, stage 2: the reasons to exclude someone. */
+	[VOCAB_EXCLUSION_REASON] = {
+		{"risk_to_children", "threatened_attendee", "domestic_violence", "mental_illness",
+		 "abuser_emotional_risk", NULL},
+		{"They pose a risk to children",
+		 "They have threatened physical or emotional harm to someone attending",
+		 "Victims of their domestic violence would be too intimidated to speak",
+		 "Their mental illness is such that the meeting could not function",
+		 "The child was abused or neglected by them and their presence is an emotional risk to the child"}},
+	[VOCAB_INVITE_RESPONSE] = {
+		{"attending", "declined", "undecided", NULL},
+		{"Attending", "Declined", "Not decided yet"}},
 };
 
 const char *const *vocab_codes(enum vocab v) { return lists[v].codes; }

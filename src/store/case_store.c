@@ -1,6 +1,7 @@
 /* case_store.c — SQL for the cases table (case_store.h). */
 #include "case_store.h"
 #include "rowjson.h"
+#include "visible_sql.h"
 #include "../domain/datetime.h"
 #include "../domain/form.h"
 #include "../util/buf.h"
@@ -76,7 +77,8 @@ static const char SQL_SET_PREPARATION[] =
 	"UPDATE cases SET child_wants_to_attend = $2, child_contribution = $3, child_wishes = $4,"
 	" child_words = $5, advocate_offered = $6, advocate_accepted = $7, advocate_name = $8,"
 	" guardian_informed = $9, guardian_sent_procedure = $10, interpreter_needed = $11,"
-	" interpreter_language = $12, cultural_needs = $13, access_needs = $14 WHERE id = $1";
+	" interpreter_language = $12, cultural_needs = $13, access_needs = $14, solicitor_requested = $15,"
+	" solicitor_requested_by = $16, solicitor_explanation = $17 WHERE id = $1";
 static const char SQL_SET_NO_AGREEMENT[] =
 	"UPDATE cases SET no_agreement_choice = $2, no_agreement_note = $3, no_agreement_at = $4 WHERE id = $1";
 static const char SQL_CLEAR_NO_AGREEMENT[] =
@@ -84,12 +86,6 @@ static const char SQL_CLEAR_NO_AGREEMENT[] =
 static const char SQL_SET_DISTRIBUTED[] = "UPDATE cases SET plan_distributed_at = $2 WHERE id = $1";
 static const char SQL_SET_CLOSED[] =
 	"UPDATE cases SET closure_reason = $2, closure_summary = $3, closed_by = $4, closed_at = $5 WHERE id = $1";
-
-/* The cases a person may see in a list (domain/access.h): every case, or
- * those allocated to them, referred by them, or owned by their team. */
-#define VISIBLE(all, coordinator, referrer, team)                                     \
-	"(" all " = '1' OR c.coordinator_id = " coordinator " OR c.referrer_user_id = " \
-	referrer " OR c.team_id = " team ")"
 
 static const char SQL_LIST[] =
 	"SELECT c.id, c.reference, c.child_name, c.stage, c.coordinator_id, u.name AS coordinator_name,"
@@ -112,15 +108,15 @@ static const char SQL_LIST[] =
 	" AND (CAST($2 AS TEXT) IS NULL OR c.coordinator_id = $2)"
 	" AND (CAST($3 AS TEXT) IS NULL OR c.child_name_folded LIKE $3 ESCAPE '\\' OR LOWER(c.reference) LIKE $3 ESCAPE '\\')"
 	" AND ($4 = '0' OR c.stage NOT IN ('closed', 'not_accepted'))"
-	" AND " VISIBLE("$5", "$6", "$7", "$8")
+	" AND " CASE_VISIBLE_SQL("$5", "$6", "$7", "$8")
 	" ORDER BY c.consultation_at DESC, c.id";
 
 static const char SQL_STAGE_COUNTS[] =
-	"SELECT c.stage, COUNT(*) AS n FROM cases c WHERE " VISIBLE("$1", "$2", "$3", "$4") " GROUP BY c.stage";
+	"SELECT c.stage, COUNT(*) AS n FROM cases c WHERE " CASE_VISIBLE_SQL("$1", "$2", "$3", "$4") " GROUP BY c.stage";
 /* Consultations booked in [$1, $2), with whether the person may see each. */
 static const char SQL_CONSULTATIONS[] =
 	"SELECT c.id, c.reference, c.child_name, c.consultation_at, c.stage,"
-	" CASE WHEN " VISIBLE("$3", "$4", "$5", "$6") " THEN 1 ELSE 0 END AS visible"
+	" CASE WHEN " CASE_VISIBLE_SQL("$3", "$4", "$5", "$6") " THEN 1 ELSE 0 END AS visible"
 	" FROM cases c WHERE c.consultation_at >= $1 AND c.consultation_at < $2"
 	" ORDER BY c.consultation_at, c.id";
 static const char SQL_ACCESS[] = "SELECT coordinator_id, referrer_user_id, team_id FROM cases WHERE id = $1";
@@ -235,13 +231,14 @@ static const struct col_map COLS_FIRST_CONTACT[] = {
 	{"first_contact_at", "at", COL_STR}, {"first_contact_with", "with", COL_STR},
 	{"first_contact_method", "method", COL_STR}, {"first_contact_notes", "notes", COL_STR}, {NULL}};
 static const struct col_map COLS_PREPARATION[] = {
-	{"child_wants_to_attend", NULL, COL_STR}, {"child_contribution", NULL, COL_STR},
+	{"child_wants_to_attend", NULL, COL_STR}, {"child_contribution", NULL, COL_JSON},
 	{"child_wishes", NULL, COL_STR}, {"child_words", NULL, COL_STR},
 	{"advocate_offered", NULL, COL_BOOL}, {"advocate_accepted", NULL, COL_BOOL},
 	{"advocate_name", NULL, COL_STR}, {"guardian_informed", NULL, COL_BOOL},
 	{"guardian_sent_procedure", NULL, COL_BOOL}, {"interpreter_needed", NULL, COL_BOOL},
 	{"interpreter_language", NULL, COL_STR}, {"cultural_needs", NULL, COL_STR},
-	{"access_needs", NULL, COL_STR}, {NULL}};
+	{"access_needs", NULL, COL_STR}, {"solicitor_requested", NULL, COL_BOOL},
+	{"solicitor_requested_by", NULL, COL_STR}, {"solicitor_explanation", NULL, COL_STR}, {NULL}};
 static const struct col_map COLS_NO_AGREEMENT[] = {
 	{"no_agreement_choice", "choice", COL_STR}, {"no_agreement_note", "note", COL_STR},
 	{"no_agreement_at", "at", COL_STR}, {NULL}};
@@ -439,15 +436,21 @@ static const char *opt_flag(const json_t *in, const char *name)
 
 int case_set_preparation(struct db *db, const char *id, const json_t *p, struct err *e)
 {
-	return db_exec(db, SQL_SET_PREPARATION,
-		       DB_ARGS(id, form_str(p, "child_wants_to_attend"), form_str(p, "child_contribution"),
-			       form_str(p, "child_wishes"), form_str(p, "child_words"),
-			       opt_flag(p, "advocate_offered"), opt_flag(p, "advocate_accepted"),
-			       form_str(p, "advocate_name"), opt_flag(p, "guardian_informed"),
-			       opt_flag(p, "guardian_sent_procedure"), opt_flag(p, "interpreter_needed"),
-			       form_str(p, "interpreter_language"), form_str(p, "cultural_needs"),
-			       form_str(p, "access_needs")),
-		       NULL, e);
+	/* The ways the child's views reach the meeting: a JSON list of codes. */
+	const json_t *ways = json_object_get(p, "child_contribution");
+	char *ways_text = json_array_size(ways) ? json_dumps(ways, JSON_COMPACT) : NULL;
+	int rc = db_exec(db, SQL_SET_PREPARATION,
+			 DB_ARGS(id, form_str(p, "child_wants_to_attend"), ways_text,
+				 form_str(p, "child_wishes"), form_str(p, "child_words"),
+				 opt_flag(p, "advocate_offered"), opt_flag(p, "advocate_accepted"),
+				 form_str(p, "advocate_name"), opt_flag(p, "guardian_informed"),
+				 opt_flag(p, "guardian_sent_procedure"), opt_flag(p, "interpreter_needed"),
+				 form_str(p, "interpreter_language"), form_str(p, "cultural_needs"),
+				 form_str(p, "access_needs"), opt_flag(p, "solicitor_requested"),
+				 form_str(p, "solicitor_requested_by"), form_str(p, "solicitor_explanation")),
+			 NULL, e);
+	free(ways_text);
+	return rc;
 }
 
 int case_set_no_agreement(struct db *db, const char *id, const char *choice, const char *note,
@@ -472,6 +475,19 @@ int case_set_closed(struct db *db, const char *id, const char *reason, const cha
 	return db_exec(db, SQL_SET_CLOSED, DB_ARGS(id, reason, text, by, at), NULL, e);
 }
 
+void case_like_pattern(const char *text, struct buf *out)
+{
+	char folded[512];
+	case_fold(text, folded, sizeof folded);
+	buf_puts(out, "%");
+	for (const char *p = folded; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			buf_puts(out, "\\");
+		buf_append(out, p, 1);
+	}
+	buf_puts(out, "%");
+}
+
 int case_list(struct db *db, const struct case_filter *f, json_t **out, struct err *e)
 {
 	static const struct col_map cols[] = {
@@ -487,17 +503,8 @@ int case_list(struct db *db, const struct case_filter *f, json_t **out, struct e
 		{"review_date", NULL, COL_STR}, {"closed_at", NULL, COL_STR}, {NULL}};
 	struct buf pattern;
 	buf_init(&pattern);
-	if (f->text) {
-		char folded[512];
-		case_fold(f->text, folded, sizeof folded);
-		buf_puts(&pattern, "%");
-		for (const char *p = folded; *p; p++) {
-			if (*p == '%' || *p == '_' || *p == '\\')
-				buf_puts(&pattern, "\\");
-			buf_append(&pattern, p, 1);
-		}
-		buf_puts(&pattern, "%");
-	}
+	if (f->text)
+		case_like_pattern(f->text, &pattern);
 	struct db_result *r;
 	int rc = db_query(db, SQL_LIST,
 			  DB_ARGS(f->stage, f->coordinator, f->text ? pattern.data : NULL,

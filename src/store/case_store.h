@@ -84,5 +84,8 @@ int case_access(struct db *db, const char *id, struct case_access *out, struct e
 
 /* Lower-cases ASCII letters so a search ignores case (other scripts are kept as typed). */
 void case_fold(const char *in, char *out, size_t n);
+/* "%text%", folded, with LIKE's wildcards escaped (ESCAPE '\\'). */
+struct buf;
+void case_like_pattern(const char *text, struct buf *out);
 
 #endif

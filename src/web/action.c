@@ -89,6 +89,51 @@ int action_person(struct action_ctx *ctx, const char *person_id, const char *fie
 	return 0;
 }
 
+bool action_may_send(struct action_ctx *ctx, const json_t *member, enum safety_send what,
+		     const char *field)
+{
+	struct safety_facts f = {
+		.name = form_str(member, "name"),
+		.excluded = form_str(member, "exclusion_id") != NULL,
+		.exclusion_reason = form_str(member, "exclusion_reason"),
+		.restriction = form_str(member, "contact_restriction"),
+		.deceased = form_bool(member, "deceased"),
+	};
+	struct err why = {0};
+	if (safety_may_send(&f, what, field, &why) == 0)
+		return true;
+	form_error(ctx->errors, field, why.msg);
+	ctx->safety_refused = true;
+	return false;
+}
+
+int action_may_send_named(struct action_ctx *ctx, const char *name, enum safety_send what,
+			  const char *field, bool *ok)
+{
+	json_t *people = NULL;
+	*ok = true;
+	if (!name)
+		return 0;
+	if (person_list(ctx->db, ctx->case_id, &people, &ctx->err) != 0)
+		return -1;
+	char want[800], have[800];
+	case_fold(name, want, sizeof want);
+	size_t i;
+	const json_t *p;
+	json_array_foreach(people, i, p) {
+		const char *names[] = {form_str(p, "name"), form_str(p, "known_as")};
+		for (int k = 0; k < 2 && *ok; k++) {
+			if (!names[k])
+				continue;
+			case_fold(names[k], have, sizeof have);
+			if (strcmp(want, have) == 0)
+				*ok = action_may_send(ctx, p, what, field);
+		}
+	}
+	json_decref(people);
+	return 0;
+}
+
 int action_require_role(struct action_ctx *ctx, const char *field, const char *user_id,
 			const char *const *roles, const char *role_words, char **name_out)
 {
@@ -188,6 +233,11 @@ void action_run(struct app *app, const struct request *req, struct response *res
 invalid:
 	db_rollback(ctx.db);
 	db_pool_put(app->pool, ctx.db);
+	/* Trying to send something to someone the safety rule protects is on
+	 * record, whoever tried and whatever else was wrong with the request. */
+	if (ctx.safety_refused &&
+	    audit_request_now(app, req, &(struct audit_what){.outcome = "refused_safety"}, &ctx.err) != 0)
+		fprintf(stderr, "hearth: could not record a safety refusal: %s\n", ctx.err.msg);
 	http_errors(res, 422, ctx.errors);
 	json_decref(ctx.in);
 	json_decref(ctx.scratch);

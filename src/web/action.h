@@ -15,6 +15,7 @@
 #include "app.h"
 #include "body.h"
 #include "../domain/form.h"
+#include "../domain/safety.h"
 #include "../domain/stages.h"
 
 struct action_ctx {
@@ -37,6 +38,8 @@ struct action_ctx {
 	char name[1024];
 	char ref[33];
 	json_t *scratch; /* anything else; released by action_run */
+	/* Set by action_may_send(): the refusal is recorded in the audit trail. */
+	bool safety_refused;
 	struct err err;
 };
 
@@ -67,6 +70,19 @@ int action_time_of(struct action_ctx *ctx, const json_t *obj, const char *key, c
  * are not on the case, *out is NULL and an error names `field`. Returns -1
  * only on a store failure. */
 int action_person(struct action_ctx *ctx, const char *person_id, const char *field, json_t **out);
+
+/* The safety rule (domain/safety.h) for sending `what` to `member` (a
+ * person of this case as person_get() gives them): false, with an error for
+ * `field`, when they may not be sent it; the refusal is audited even though
+ * nothing is saved. */
+bool action_may_send(struct action_ctx *ctx, const json_t *member, enum safety_send what,
+		     const char *field);
+
+/* The same for a recipient typed by name rather than chosen: when the
+ * name is that of someone on the case, their protection applies. Returns
+ * -1 only on a store failure; *ok says whether they may be sent it. */
+int action_may_send_named(struct action_ctx *ctx, const char *name, enum safety_send what,
+			  const char *field, bool *ok);
 
 /* Adds an error for `field` when the time `at` is earlier than `earlier`
  * (a moment the case has already reached, 0 = none), naming `what`. */

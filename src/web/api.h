@@ -21,10 +21,25 @@ int handle_dashboard(struct app *, const struct request *, struct response *);
 int handle_emergency_decision(struct app *, const struct request *, struct response *);
 int handle_screening(struct app *, const struct request *, struct response *);
 /* api_consent.c */
-int handle_person_add(struct app *, const struct request *, struct response *);
 int handle_consent(struct app *, const struct request *, struct response *);
 int handle_allocation(struct app *, const struct request *, struct response *);
 int handle_first_contact(struct app *, const struct request *, struct response *);
+/* api_network.c */
+int handle_person_add(struct app *, const struct request *, struct response *);
+int handle_person_change(struct app *, const struct request *, struct response *);
+int handle_network_get(struct app *, const struct request *, struct response *);
+int handle_network_person(struct app *, const struct request *, struct response *);
+int handle_genogram(struct app *, const struct request *, struct response *);
+int handle_relationship_add(struct app *, const struct request *, struct response *);
+int handle_relationship_remove(struct app *, const struct request *, struct response *);
+int handle_household(struct app *, const struct request *, struct response *);
+int handle_people_search(struct app *, const struct request *, struct response *);
+/* api_invitations.c */
+int handle_invitations(struct app *, const struct request *, struct response *);
+int handle_conversation(struct app *, const struct request *, struct response *);
+int handle_response(struct app *, const struct request *, struct response *);
+int handle_exclusion(struct app *, const struct request *, struct response *);
+int handle_exclusion_lift(struct app *, const struct request *, struct response *);
 /* api_meeting.c */
 int handle_preparation(struct app *, const struct request *, struct response *);
 int handle_meeting_schedule(struct app *, const struct request *, struct response *);

@@ -115,8 +115,9 @@ int handle_case_create(struct app *app, const struct request *req, struct respon
 	dt_civil_from_days(dt_london_day(req->now), &year, &(int){0}, &(int){0});
 
 	struct db *db = db_pool_get(app->pool);
-	child = json_pack("{s:s,s:s,s:b}", "name", form_str(in, "child_name"), "role", "child",
-			  "parental_responsibility", 0);
+	child = json_pack("{s:s,s:s,s:b,s:b,s:O}", "name", form_str(in, "child_name"), "role", "child",
+			  "parental_responsibility", 0, "subject", 1, "dob",
+			  form_has(in, "child_dob") ? json_object_get(in, "child_dob") : json_null());
 	if (db_begin(db, &e) != 0)
 		goto fail_nt;
 	char team[33];
@@ -163,7 +164,9 @@ static int apply_update_consultation(struct action_ctx *ctx)
 {
 	char at[21];
 	consultation_time(ctx->in, at);
-	if (case_update_consultation(ctx->db, ctx->case_id, ctx->in, at, &ctx->err) != 0)
+	if (case_update_consultation(ctx->db, ctx->case_id, ctx->in, at, &ctx->err) != 0 ||
+	    subject_sync(ctx->db, ctx->case_id, form_str(ctx->in, "child_name"), form_str(ctx->in, "child_dob"),
+			 ctx->now, &ctx->err) != 0)
 		return -1;
 	/* A decision was about the request as it was: a changed request needs a new one. */
 	if (json_is_true(ctx->scratch))

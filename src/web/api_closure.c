@@ -24,24 +24,29 @@ static const struct field_spec CLOSURE[] = {
 	{"notifications", F_LIST, false, "the written notifications sent", .items = NOTIFICATION, .max_items = 100},
 	{NULL}};
 
-/* Checks each notification's time; writes the checked time back into it. */
-static void notification_times(struct action_ctx *ctx, json_t *list)
+/* Checks each notification's time, writing the checked time back into it,
+ * and that nobody the safety rule protects is among the recipients. */
+static int notifications_check(struct action_ctx *ctx, json_t *list)
 {
 	size_t i;
 	json_t *n;
 	json_array_foreach(list, i, n) {
 		char at[21], field[64];
+		bool ok;
+		snprintf(field, sizeof field, "notifications[%zu].recipient", i);
+		if (action_may_send_named(ctx, form_str(n, "recipient"), SEND_LETTER, field, &ok) != 0)
+			return -1;
 		snprintf(field, sizeof field, "notifications[%zu].sent_at", i);
 		if (action_time_of(ctx, n, "sent_at", field, "when the notification was sent", at) == 0)
 			json_object_set_new(n, "sent_at", json_string(at));
 	}
+	return 0;
 }
 
 static int prepare_closure(struct action_ctx *ctx)
 {
 	closure_reason_from_slug(form_str(ctx->in, "reason"), &ctx->sm.reason);
-	notification_times(ctx, json_object_get(ctx->in, "notifications"));
-	return 0;
+	return notifications_check(ctx, json_object_get(ctx->in, "notifications"));
 }
 
 static int apply_closure(struct action_ctx *ctx)
@@ -69,8 +74,9 @@ int handle_closure(struct app *app, const struct request *req, struct response *
 
 static int prepare_notification(struct action_ctx *ctx)
 {
+	bool ok;
 	action_time(ctx, "sent_at", "when the notification was sent", ctx->when);
-	return 0;
+	return action_may_send_named(ctx, form_str(ctx->in, "recipient"), SEND_LETTER, "recipient", &ok);
 }
 
 static int apply_notification(struct action_ctx *ctx)

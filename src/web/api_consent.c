@@ -11,38 +11,6 @@
 #include <string.h>
 
 
-static const struct field_spec PERSON[] = {
-	{"name", F_STRING, true, "the person's name"},
-	{"role", F_CHOICE, true, "the person's role", .vocab = VOCAB_PERSON_ROLE},
-	{"relationship", F_STRING, false, "their relationship to the child"},
-	{"parental_responsibility", F_BOOL, true, "whether the person has parental responsibility"},
-	{"email", F_EMAIL, false, "the person's email address"},
-	{"phone", F_STRING, false, "the person's phone number", 40},
-	{NULL}};
-
-static int prepare_person(struct action_ctx *ctx)
-{
-	ctx->sm.person_has_pr = form_bool(ctx->in, "parental_responsibility");
-	return 0;
-}
-
-static int apply_person(struct action_ctx *ctx)
-{
-	char id[33];
-	snprintf(ctx->summary, sizeof ctx->summary, "%s added as %s%s", form_str(ctx->in, "name"),
-		 vocab_title(VOCAB_PERSON_ROLE, form_str(ctx->in, "role")),
-		 ctx->sm.person_has_pr ? ", with parental responsibility" : "");
-	return person_insert(ctx->db, ctx->case_id, ctx->in, ctx->now, id, &ctx->err);
-}
-
-static const struct stage_action ADD_PERSON = {ACT_ADD_PERSON, PERSON, prepare_person, apply_person};
-
-int handle_person_add(struct app *app, const struct request *req, struct response *res)
-{
-	action_run(app, req, res, &ADD_PERSON);
-	return 0;
-}
-
 static const struct field_spec CONSENT[] = {
 	{"person_id", F_ID, true, "the person with parental responsibility"},
 	{"to_meeting", F_BOOL, true, "whether they consent to the family meeting"},

@@ -12,7 +12,7 @@
 
 static const struct field_spec PREPARATION[] = {
 	{"child_wants_to_attend", F_CHOICE, false, "whether the child wants to attend", .vocab = VOCAB_CHILD_ATTENDANCE},
-	{"child_contribution", F_CHOICE, false, "how the child's views will reach the meeting", .vocab = VOCAB_CHILD_CONTRIBUTION},
+	{"child_contribution", F_CODES, false, "how the child's views will reach the meeting", .vocab = VOCAB_CHILD_CONTRIBUTION},
 	{"child_wishes", F_TEXT, false, "what the child wants discussed"},
 	{"child_words", F_TEXT, false, "the child's own words"},
 	{"advocate_offered", F_BOOL, false, "whether an advocate was offered"},
@@ -24,6 +24,9 @@ static const struct field_spec PREPARATION[] = {
 	{"interpreter_language", F_STRING, false, "the language or sign language needed"},
 	{"cultural_needs", F_TEXT, false, "cultural and religious needs", 5000},
 	{"access_needs", F_TEXT, false, "access needs", 5000},
+	{"solicitor_requested", F_BOOL, false, "whether a family member asked for a solicitor to attend"},
+	{"solicitor_requested_by", F_STRING, false, "who asked for a solicitor", 200},
+	{"solicitor_explanation", F_TEXT, false, "how you explained why a solicitor is not part of the meeting", 5000},
 	{NULL}};
 
 static int prepare_preparation(struct action_ctx *ctx)
@@ -44,6 +47,14 @@ static int prepare_preparation(struct action_ctx *ctx)
 		form_error(ctx->errors, "interpreter_language", "Enter the language or sign language the interpreter is needed for");
 	if (form_str(p, "advocate_name") && !json_is_true(json_object_get(p, "advocate_accepted")))
 		form_error(ctx->errors, "advocate_name", "Name an advocate only once the child has accepted one");
+	if (json_is_true(json_object_get(p, "solicitor_requested")) && !form_str(p, "solicitor_explanation"))
+		form_error(ctx->errors, "solicitor_explanation",
+			   "Enter how you explained to the family why a solicitor is not part of the meeting");
+	if (json_is_true(json_object_get(p, "solicitor_requested")) && !form_str(p, "solicitor_requested_by"))
+		form_error(ctx->errors, "solicitor_requested_by", "Enter who asked for a solicitor");
+	if ((form_str(p, "solicitor_explanation") || form_str(p, "solicitor_requested_by")) &&
+	    !json_is_true(json_object_get(p, "solicitor_requested")))
+		form_error(ctx->errors, "solicitor_requested", "Record that a solicitor was asked for before saying who asked and how you explained");
 	if (json_is_true(json_object_get(p, "guardian_sent_procedure")) && !json_is_true(json_object_get(p, "guardian_informed")))
 		form_error(ctx->errors, "guardian_sent_procedure", "Record that the guardian was informed before recording that they were sent the procedure");
 	ctx->scratch = p;

@@ -168,12 +168,17 @@ static int prepare_distribution(struct action_ctx *ctx)
 			snprintf(field, sizeof field, "recipients[%zu].person_id", i);
 			if (action_person(ctx, pid, field, &p) != 0)
 				return -1;
-			if (p)
+			if (p && action_may_send(ctx, p, SEND_PLAN, field))
 				json_object_set(r, "recipient", json_object_get(p, "name"));
 			json_decref(p);
 		} else if (!form_str(r, "recipient")) {
 			snprintf(field, sizeof field, "recipients[%zu].recipient", i);
 			form_error(ctx->errors, field, "Choose a person on the case or enter who was sent the plan");
+		} else {
+			bool ok;
+			snprintf(field, sizeof field, "recipients[%zu].recipient", i);
+			if (action_may_send_named(ctx, form_str(r, "recipient"), SEND_PLAN, field, &ok) != 0)
+				return -1;
 		}
 		snprintf(field, sizeof field, "recipients[%zu].sent_at", i);
 		if (action_time_of(ctx, r, "sent_at", field, "when it was sent", at) == 0) {

@@ -37,6 +37,11 @@ int body_read(const struct request *req, struct response *res, const struct fiel
 {
 	if (http_type_is(req->content_type, "application/json"))
 		return json_body(req, res, out);
+	/* Removing something needs no body at all. */
+	if (strcmp(req->method, "DELETE") == 0 && req->body_len == 0) {
+		*out = json_object();
+		return 0;
+	}
 	if (http_type_is(req->content_type, "application/x-www-form-urlencoded")) {
 		json_t *pairs = req->form ? json_incref(req->form) : NULL;
 		if (!pairs && formdata_pairs(req->body, req->body_len, &pairs) != 0) {

@@ -1,5 +1,6 @@
 /* case_view.c — building a case's view model (case_view.h). */
 #include "case_view.h"
+#include "network_view.h"
 #include "auth.h"
 #include "../domain/access.h"
 #include "../domain/datetime.h"
@@ -129,7 +130,7 @@ json_t *next_clock(json_t *clocks)
 }
 
 /* Puts "<key>_title" beside a coded value so no reader needs the code list. */
-static void title(json_t *o, const char *key, enum vocab v)
+void view_title(json_t *o, const char *key, enum vocab v)
 {
 	const char *code = json_string_value(json_object_get(o, key));
 	char k[80];
@@ -137,11 +138,11 @@ static void title(json_t *o, const char *key, enum vocab v)
 	json_object_set_new(o, k, code ? json_string(vocab_title(v, code)) : json_null());
 }
 
-static void title_all(json_t *list, const char *key, enum vocab v)
+void view_title_all(json_t *list, const char *key, enum vocab v)
 {
 	size_t i;
 	json_t *o;
-	json_array_foreach(list, i, o) title(o, key, v);
+	json_array_foreach(list, i, o) view_title(o, key, v);
 }
 
 int case_view(struct app *app, struct db *db, const char *id, int64_t now, json_t **out,
@@ -156,53 +157,59 @@ int case_view(struct app *app, struct db *db, const char *id, int64_t now, json_
 	if (!c)
 		return err_set(e, ERR_NOT_FOUND, NULL, "There is no case with that reference.");
 	json_object_set_new(c, "stage_title", json_string(stage_title(f.stage)));
-	title(json_object_get(c, "consultation"), "reason_category", VOCAB_REASON_CATEGORY);
-	title(json_object_get(c, "emergency"), "decision", VOCAB_EMERGENCY_DECISION);
+	view_title(json_object_get(c, "consultation"), "reason_category", VOCAB_REASON_CATEGORY);
+	view_title(json_object_get(c, "emergency"), "decision", VOCAB_EMERGENCY_DECISION);
 	if (json_is_object(json_object_get(c, "first_contact")))
-		title(json_object_get(c, "first_contact"), "method", VOCAB_CONTACT_METHOD);
-	title(json_object_get(c, "preparation"), "child_wants_to_attend", VOCAB_CHILD_ATTENDANCE);
-	title(json_object_get(c, "preparation"), "child_contribution", VOCAB_CHILD_CONTRIBUTION);
+		view_title(json_object_get(c, "first_contact"), "method", VOCAB_CONTACT_METHOD);
+	view_title(json_object_get(c, "preparation"), "child_wants_to_attend", VOCAB_CHILD_ATTENDANCE);
+	json_t *ways = json_array(), *way;
+	size_t w;
+	json_array_foreach(json_object_get(json_object_get(c, "preparation"), "child_contribution"), w, way)
+		json_array_append_new(ways, json_string(vocab_title(VOCAB_CHILD_CONTRIBUTION, json_string_value(way))));
+	json_object_set_new(json_object_get(c, "preparation"), "child_contribution_titles", ways);
 	if (json_is_object(json_object_get(c, "no_agreement")))
-		title(json_object_get(c, "no_agreement"), "choice", VOCAB_NO_AGREEMENT);
+		view_title(json_object_get(c, "no_agreement"), "choice", VOCAB_NO_AGREEMENT);
 
 	if (person_list(db, id, &part, e) != 0)
 		goto fail;
-	title_all(part, "role", VOCAB_PERSON_ROLE);
+	size_t k;
+	json_t *person;
+	json_array_foreach(part, k, person) network_person(person);
 	json_object_set_new(c, "people", part);
 	if (consent_list(db, id, &part, e) != 0)
 		goto fail;
-	title_all(part, "method", VOCAB_CONSENT_METHOD);
+	view_title_all(part, "method", VOCAB_CONSENT_METHOD);
 	json_object_set_new(c, "consents", part);
 	json_object_set_new(c, "consent_summary",
 			    json_pack("{s:i,s:i}", "parental_responsibility_holders", f.pr_holders,
 				      "consented", f.pr_consented));
 	if (meeting_list(db, id, &part, e) != 0)
 		goto fail;
-	title_all(part, "outcome", VOCAB_MEETING_OUTCOME);
+	view_title_all(part, "outcome", VOCAB_MEETING_OUTCOME);
 	json_object_set_new(c, "meetings", part);
 	if (plan_list(db, id, &part, e) != 0)
 		goto fail;
-	title_all(part, "referrer_decision", VOCAB_REFERRER_DECISION);
+	view_title_all(part, "referrer_decision", VOCAB_REFERRER_DECISION);
 	size_t i;
 	json_t *plan;
-	json_array_foreach(part, i, plan) title_all(json_object_get(plan, "items"), "review_status", VOCAB_ACTION_STATUS);
+	json_array_foreach(part, i, plan) view_title_all(json_object_get(plan, "items"), "review_status", VOCAB_ACTION_STATUS);
 	json_object_set_new(c, "plans", part);
 	if (distribution_list(db, id, &part, e) != 0)
 		goto fail;
-	title_all(part, "method", VOCAB_SEND_METHOD);
+	view_title_all(part, "method", VOCAB_SEND_METHOD);
 	json_object_set_new(c, "distributions", part);
 	json_t *closure = json_object_get(c, "closure");
 	if (json_is_object(closure)) {
-		title(closure, "reason", VOCAB_CLOSURE_REASON);
+		view_title(closure, "reason", VOCAB_CLOSURE_REASON);
 		if (notification_list(db, id, &part, e) != 0)
 			goto fail;
-		title_all(part, "recipient_kind", VOCAB_RECIPIENT_KIND);
-		title_all(part, "method", VOCAB_SEND_METHOD);
+		view_title_all(part, "recipient_kind", VOCAB_RECIPIENT_KIND);
+		view_title_all(part, "method", VOCAB_SEND_METHOD);
 		json_object_set_new(closure, "notifications", part);
 	}
 	if (evaluation_list(db, id, &part, e) != 0)
 		goto fail;
-	title_all(part, "respondent_kind", VOCAB_RESPONDENT_KIND);
+	view_title_all(part, "respondent_kind", VOCAB_RESPONDENT_KIND);
 	json_object_set_new(c, "evaluations", part);
 
 	json_object_set_new(c, "clocks", clocks_view(app, &m, now));

@@ -6,6 +6,7 @@
 #define HEARTH_CASE_VIEW_H
 
 #include "app.h"
+#include "../domain/vocab.h"
 
 /* *out is the whole case; ERR_NOT_FOUND when there is none. */
 int case_view(struct app *app, struct db *db, const char *id, int64_t now, json_t **out,
@@ -19,6 +20,11 @@ int case_view(struct app *app, struct db *db, const char *id, int64_t now, json_
  * or evaluations. */
 struct principal;
 void case_view_for(const struct principal *who, json_t *view);
+
+/* Adds "<key>_title", the title of the code at `key` (null when none);
+ * for every object of a list. */
+void view_title(json_t *o, const char *key, enum vocab v);
+void view_title_all(json_t *list, const char *key, enum vocab v);
 
 /* The clocks of a case as JSON, from its moments. */
 json_t *clocks_view(struct app *app, const struct case_moments *m, int64_t now);

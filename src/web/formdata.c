@@ -275,7 +275,8 @@ static int fill(json_t *obj, const json_t *pairs, const struct field_spec *spec,
 			free(date);
 			break;
 		}
-		case F_CODES: {
+		case F_CODES:
+		case F_IDS: {
 			char key[256];
 			snprintf(key, sizeof key, "%s%s%s", prefix, f->name, suffix);
 			const json_t *v = json_object_get(pairs, key);

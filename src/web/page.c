@@ -36,6 +36,12 @@ static const struct {
 	{"family_answer", VOCAB_FAMILY_ANSWER},
 	{"child_answer", VOCAB_CHILD_ANSWER},
 	{"role", VOCAB_ROLE},
+	{"gender", VOCAB_GENDER},
+	{"interpreter", VOCAB_INTERPRETER},
+	{"contact_restriction", VOCAB_CONTACT_RESTRICTION},
+	{"relationship", VOCAB_RELATIONSHIP},
+	{"exclusion_reason", VOCAB_EXCLUSION_REASON},
+	{"invite_response", VOCAB_INVITE_RESPONSE},
 };
 
 int page_load_templates(struct app *app, struct err *e)

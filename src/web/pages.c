@@ -31,7 +31,7 @@ const char *page_action_href(const char *action, const char *id, char *out, size
 	for (size_t i = 0; i < routes_count; i++) {
 		const struct route *rt = &routes[i];
 		if (!rt->page || strcmp(rt->method, "GET") == 0 || strcmp(rt->action, action) != 0 ||
-		    strncmp(rt->pattern, "/cases/:id", 10) != 0)
+		    strncmp(rt->pattern, "/cases/:id", 10) != 0 || strchr(rt->pattern + 10, ':'))
 			continue;
 		snprintf(out, n, "/cases/%s%s", id, rt->pattern + 10);
 		return out;
@@ -216,7 +216,9 @@ int page_case(struct app *app, const struct request *req, json_t *ctx, struct er
 		if (!code)
 			continue;
 		json_object_set_new(can, code, json_true());
-		if (page_action_href(code, id, href, sizeof href))
+		/* The network's steps have pages of their own, linked from the case. */
+		if (page_action_href(code, id, href, sizeof href) && !strstr(href, "/network") &&
+		    !strstr(href, "/invitations"))
 			json_array_append_new(actions, json_pack("{s:s,s:s}", "text", str(a, "title"), "href", href));
 	}
 	char back[64];
@@ -418,6 +420,22 @@ void page_prefill_consultation(const json_t *model, json_t *values)
 void page_prefill_preparation(const json_t *model, json_t *values)
 {
 	prefill_all(json_object_get(model, "preparation"), values);
+	json_t *ways = json_object_get(json_object_get(model, "preparation"), "child_contribution");
+	if (json_is_array(ways))
+		json_object_set(values, "child_contribution", ways);
+}
+
+void page_prefill_person(const json_t *model, json_t *values)
+{
+	prefill_all(json_object_get(model, "person"), values);
+}
+
+int page_preparation(struct app *app, const struct request *req, json_t *ctx, struct err *e)
+{
+	json_t *ways = json_object_get(json_object_get(ctx, "choices"), "child_contribution");
+	json_object_set_new(ctx, "contribution_options",
+			    page_options(ways, json_object_get(json_object_get(ctx, "values"), "child_contribution")));
+	return page_case(app, req, ctx, e);
 }
 
 void page_prefill_plan(const json_t *model, json_t *values)

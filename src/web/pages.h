@@ -42,6 +42,21 @@ int page_settings(struct app *app, const struct request *req, json_t *ctx, struc
  * yes/no, GOV.UK date boxes (dates and London times) — from the record. */
 void page_prefill_consultation(const json_t *model, json_t *values);
 void page_prefill_preparation(const json_t *model, json_t *values);
+/* The family network's pages: page_case, and choices.people [{value, text}]
+ * (everyone on the case), choices.members (without the child),
+ * choices.households, genogram_src, the exclusion or person the address
+ * names (exclusion, person), and values.member_id from ?member=. */
+int page_network(struct app *app, const struct request *req, json_t *ctx, struct err *e);
+/* Adding a person: page_case, and with ?q= the people already recorded
+ * whose name matches (search_results), on cases the person may see. */
+int page_person_search(struct app *app, const struct request *req, json_t *ctx, struct err *e);
+/* Checkboxes: a copy of `items` ([{value, text}]) with checked set on
+ * those `selected` holds (a list, or one value), numbered (page_number). */
+json_t *page_options(const json_t *items, const json_t *selected);
+/* The preparation page: page_case, and contribution_options (checkboxes). */
+int page_preparation(struct app *app, const struct request *req, json_t *ctx, struct err *e);
+/* One person's details in the form's shape. */
+void page_prefill_person(const json_t *model, json_t *values);
 /* Every field of the model, as is (settings). */
 void page_prefill_all(const json_t *model, json_t *values);
 /* An account: name, team_id, active and roles. */

@@ -55,13 +55,13 @@ test('a case goes from consultation to closure and evaluation', async () => {
   assert.equal(c.stage, 'preparation');
 
   c = await post('/preparation', {
-    child_wants_to_attend: 'part', child_contribution: 'drawing',
+    child_wants_to_attend: 'part', child_contribution: ['drawing', 'advocate'],
     child_wishes: 'Seeing my cousins', child_words: 'أريد أن أعيش مع أمي',
     advocate_offered: true, advocate_accepted: true, advocate_name: 'Jo Advocate',
     interpreter_needed: true, interpreter_language: 'Arabic',
   }, 'PUT');
   assert.equal(c.preparation.child_words, 'أريد أن أعيش مع أمي');
-  assert.equal(c.preparation.child_contribution_title, 'A drawing');
+  assert.deepEqual(c.preparation.child_contribution_titles, ['A drawing', 'Through an advocate']);
   c = await post('/preparation', { access_needs: 'Step-free access' }, 'PUT');
   assert.equal(c.preparation.interpreter_language, 'Arabic', 'a partial update keeps earlier answers');
   assert.equal(c.preparation.access_needs, 'Step-free access');
@@ -106,6 +106,14 @@ test('a case goes from consultation to closure and evaluation', async () => {
   assert.equal(c.stage, 'distribution');
   assert.equal(c.plans[0].validated_by, manager);
 
+  // The aunt is excluded: the plan cannot go to her, chosen or typed by name.
+  c = await post('/exclusions', { member_id: aunt, reason: 'risk_to_children', rationale: 'Convicted of an offence against a child in 2020.' });
+  for (const recipients of [[{ person_id: aunt, method: 'post' }], [{ recipient: 'layla hassan', method: 'email' }]]) {
+    const r = await api('POST', `/api/cases/${id}/distributions`, { recipients }, { as });
+    assert.equal(r.status, 422, r.text);
+    assert.match(r.json.errors[0].message, /Layla Hassan is excluded from the family meeting: They pose a risk to children, so they cannot be sent the plan/);
+  }
+  assert.equal((await api('GET', `/api/cases/${id}`, undefined, { as })).json.distributions.length, 0, 'a refused sending records nothing');
   c = await post('/distributions', { recipients: [
     { person_id: mother, method: 'email', sent_at: daysAgo(9) },
     { person_id: father, method: 'post', sent_at: daysAgo(8) },
@@ -149,6 +157,9 @@ test('a case goes from consultation to closure and evaluation', async () => {
   assert.equal(c.stage, 'closed');
   assert.equal(c.closure.reason, 'review_completed');
   assert.equal(c.closure.notifications.length, 1);
+  const letter = await api('POST', `/api/cases/${id}/closure/notifications`, { recipient: 'Layla Hassan', recipient_kind: 'family', method: 'post' }, { as });
+  assert.equal(letter.status, 422, 'no closure letter to the excluded aunt');
+  assert.equal(letter.json.errors[0].field, 'recipient');
   c = await post('/closure/notifications', { recipient: 'Sam Patel', recipient_kind: 'referrer', method: 'email' });
   assert.equal(c.closure.notifications.length, 2);
   assert.deepEqual(c.next_actions.map((a) => a.action).sort(), ['record_evaluation', 'record_notification']);

@@ -186,7 +186,7 @@ const exampleOf = (opId) => {
 // document. `as` is whom it is sent as (as in lib.mjs: a demo role name, a
 // session { cookie, csrf }, or null for nobody); unset, lib.mjs's default,
 // the service manager.
-async function call(opId, { id, query = '', body, raw, headers, expect, as } = {}) {
+async function call(opId, { id, params = {}, query = '', body, raw, headers, expect, as } = {}) {
   const o = ops.get(opId);
   assert.ok(o, `no operation ${opId} in the document`);
   exercised.add(opId);
@@ -196,7 +196,7 @@ async function call(opId, { id, query = '', body, raw, headers, expect, as } = {
     assert.ok(reqPath, `${opId} documents no JSON request body`);
     assertValid(validatorAt(reqPath), body, `the request body sent to ${opId}`);
   }
-  const url = o.path.replace('{id}', id ?? '') + query;
+  const url = Object.entries(params).reduce((u, [k, v]) => u.replace(`{${k}}`, v), o.path.replace('{id}', id ?? '')) + query;
   // Point 4: just before a step that will succeed, the same body with an
   // unknown field must be refused with a documented 422 naming the field.
   // (It must be done at a moment the step is possible: a step that is not
@@ -718,6 +718,72 @@ test('3. error answers are documented and shaped as documented', async () => {
   const nowhere = await api('GET', '/api/nowhere');
   assert.equal(nowhere.status, 404);
   assertValid(validatorAt(['components', 'responses', 'NotFound', 'content', 'application/json', 'schema']), nowhere.json, '404 body');
+});
+
+
+test('3. the family network matches the document', async () => {
+  const c = await bookCase({ child_name: 'Lena Kowal' });
+  const id = c.id;
+  let r = await call('screen', { id, body: await realise(exampleOf('screen'), {}), expect: 200 });
+  const child = r.json.people.find((p) => p.subject).id;
+  r = await call('add_person', { id, body: await realise(exampleOf('add_person'), {}), expect: 200 });
+  const mother = personNamed(r.json, exampleOf('add_person').name);
+  r = await call('add_person', { id, body: { name: 'Piotr Kowal', gender: 'male', role: 'parent', parental_responsibility: false }, expect: 200 });
+  const father = personNamed(r.json, 'Piotr Kowal');
+
+  r = await call('view_person', { id, params: { pid: mother }, expect: 200 });
+  assert.equal(r.json.person.id, mother);
+  await call('view_person', { id, params: { pid: 'f'.repeat(32) }, expect: 404 });
+  await call('view_person', { id, params: { pid: mother }, as: 'referrer', expect: 403 });
+  r = await call('change_person', { id, params: { pid: mother }, body: await realise(exampleOf('change_person'), {}), expect: 200 });
+  await call('change_person', { id, params: { pid: 'f'.repeat(32) }, body: exampleOf('change_person'), expect: 404 });
+
+  r = await call('add_relationship', { id, body: await realise(exampleOf('add_relationship'), { a: mother, b: father }), expect: 200 });
+  await call('add_relationship', { id, body: { a: mother, kind: 'parent_birth', b: child }, expect: 200 });
+  await call('add_relationship', { id, body: { a: father, kind: 'professional', b: child }, expect: 422 });
+  r = await call('set_household', { id, body: { ...exampleOf('set_household'), members: [mother, child] }, expect: 200 });
+  r = await call('view_network', { id, expect: 200 });
+  assert.equal(r.json.relationships.length, 2);
+  assert.equal(r.json.households.length, 1);
+  const hid = r.json.households[0].id;
+  await call('set_household', { id, body: { household_id: hid, label: 'Mum\u2019s flat', members: [mother] }, expect: 200 });
+  const rid = r.json.relationships[0].id;
+  await call('remove_relationship', { id, params: { rid }, expect: 200 });
+  await call('remove_relationship', { id, params: { rid }, expect: 404 });
+
+  r = await call('change_invitations', { id, body: { ...exampleOf('change_invitations'), invited: [mother, father] }, expect: 200 });
+  r = await call('record_conversation', { id, body: { ...(await realise(exampleOf('record_conversation'), { member_id: mother })), held_on: dateOnly(new Date(Date.now() - 86400e3)) }, expect: 200 });
+  r = await call('record_response', { id, body: await realise(exampleOf('record_response'), { member_id: mother }), expect: 200 });
+  r = await call('exclude_person', { id, body: await realise(exampleOf('exclude_person'), { member_id: father }), expect: 200 });
+  r = await call('change_invitations', { id, body: { invited: [mother, father] }, expect: 422 });
+  r = await call('view_network', { id, expect: 200 });
+  const xid = r.json.exclusions[0].id;
+  r = await call('view_genogram', { id, expect: 200 });
+  await call('view_genogram', { id: 'f'.repeat(32), expect: 404 });
+  await call('view_network', { id, as: 'referrer', expect: 403 });
+  await call('lift_exclusion', { id, params: { xid }, body: exampleOf('lift_exclusion'), expect: 200 });
+  await call('lift_exclusion', { id, params: { xid }, body: exampleOf('lift_exclusion'), expect: 422 });
+  await call('lift_exclusion', { id, params: { xid: 'f'.repeat(32) }, body: exampleOf('lift_exclusion'), expect: 404 });
+  r = await call('view_network', { id, expect: 200 });
+  assert.ok(r.json.exclusions[0].lifted_at);
+
+  // Someone already recorded, put on a second case by person_id.
+  r = await call('search_people', { query: '?q=kowal', expect: 200 });
+  const found = r.json.people.find((p) => p.name === 'Piotr Kowal');
+  assert.ok(found);
+  await call('search_people', { query: '?q=k', expect: 422 });
+  await call('search_people', { expect: 422 });
+  await call('search_people', { query: '?q=kowal', as: 'referrer', expect: 403 });
+  const other = await bookCase({ child_name: 'Tymon Kowal' });
+  await call('screen', { id: other.id, body: await realise(exampleOf('screen'), {}), expect: 200 });
+  r = await call('add_person', { id: other.id, body: { person_id: found.id, role: 'parent', parental_responsibility: false }, expect: 200 });
+  assert.ok(r.json.people.some((p) => p.person_id === found.id));
+
+  // Every demo case's network reads as documented.
+  const list = await call('list_cases', { query: '?per_page=100', expect: 200 });
+  for (const item of list.json.items) {
+    await call('view_network', { id: item.id, expect: 200 });
+  }
 });
 
 // ---------------------------------------------------------------- 4

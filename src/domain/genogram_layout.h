@@ -1,0 +1,132 @@
+/* genogram_layout.h — private to the genogram module (genogram.c builds the
+ * model, genogram_layout.c places it, genogram_svg.c draws it). The model is
+ * the input sorted and resolved to indices: who is family, their generation
+ * row, the couples ("units": partners side by side), the sibling groups that
+ * children hang from, and every label line already cut to size, so placing
+ * and drawing never look at the raw records again.
+ *
+ * Geometry, in whole pixels: a shape is 40 across, centred on (x, cy); label
+ * line k has its baseline at cy + ly + GENO_LINE_H * k (ly is GENO_LABEL_Y,
+ * more in a unit whose partner lines run deeper); the couple line runs
+ * GENO_COUPLE_Y below cy. */
+#ifndef HEARTH_GENOGRAM_LAYOUT_H
+#define HEARTH_GENOGRAM_LAYOUT_H
+
+#include "genogram.h"
+
+#define GENO_R 20		/* half a shape */
+#define GENO_COUPLE_Y 32	/* couple line below the shapes' centre */
+#define GENO_LABEL_Y 48		/* first label baseline below the centre */
+#define GENO_LINE_H 13
+#define GENO_STUB 60		/* a lone parent's line leaves this far to the side */
+#define GENO_MAXLINES 6
+
+enum geno_band { GENO_FAMILY = 0, GENO_BAND_FRIENDS, GENO_BAND_PROS, GENO_BAND_UNLINKED, GENO_NBANDS };
+enum geno_textclass { GENO_T_NAME = 0, GENO_T_SMALL, GENO_T_STATUS, GENO_T_EXCLUDED };
+
+struct geno_node {
+	const struct geno_person *p;
+	int comp;		/* family component (0 holds the subject); -1 in the band */
+	int band;		/* enum geno_band */
+	int gen, row;		/* generation from the root; row 0 is the top one */
+	int unit, upos;		/* the couple unit and the place in it, left to right */
+	int par[2], npar;	/* the parents it hangs from */
+	int group;		/* its sibling group, -1 when it hangs from nobody */
+	bool adopted;		/* hangs on a dashed line */
+	int brank;		/* birth order over everyone, 0 the oldest */
+	int *links, nlinks;	/* into model.link, in relationship order */
+	int *cgroups, ncgroups;	/* sibling groups it is a parent of */
+	int pos;		/* place in its row while ordering */
+	int x, cy;		/* centre of the shape */
+	int hw;			/* half the width of shape, badges and labels */
+	int ly;			/* first label baseline below cy */
+	int bottom;		/* below the last label line */
+	int nlines;
+	char *line[GENO_MAXLINES];
+	unsigned char lclass[GENO_MAXLINES];
+};
+
+struct geno_link {
+	const struct geno_rel *r;
+	int a, b;
+	bool shown;		/* the drawing's structure already says it: no connector */
+	bool merged;		/* an earlier connector joins the same two: it says this too */
+};
+
+struct geno_unit {
+	int row, comp;
+	int n, *m;		/* members left to right */
+	int *off;		/* x of each member from the first */
+	int x;			/* x of the first member */
+};
+
+struct geno_couple {
+	int a, b;		/* a left of b, in the same unit */
+	int link;		/* the partnership, or -1: co-parents with none recorded */
+	int depth;		/* people between them: the line runs lower */
+	bool kids;
+};
+
+struct geno_group {
+	int par[2], npar;
+	int n, *kids;		/* oldest first */
+	int row, comp;
+	int couple;		/* two parents: their couple line; else -1 */
+	int stub;		/* one parent: -1 left, +1 right */
+	int aoff;		/* where the line leaves, from the parents' unit x */
+	int track;		/* which sibling bar level, 0 nearest the children */
+	int bar_y;
+};
+
+struct geno_model {
+	struct geno_node *node;
+	int n;
+	struct geno_link *link;
+	int nlink;
+	struct geno_unit *unit;
+	int nunit;
+	struct geno_couple *couple;
+	int ncouple;
+	struct geno_group *group;
+	int ngroup;
+	struct geno_household *hh;	/* sorted; labels borrowed from the input */
+	int nhh;
+	int ncomp, nrows, nfamily, nband;
+	int *row_cy;
+	int *row_tracks;		/* sibling bar levels above each row */
+	int *row_links;			/* connector levels above each row, over the bars */
+	int band_title_y;		/* 0 when nobody is in the band */
+	int band_sub_y[GENO_NBANDS];	/* 0 for an empty group */
+	int width, height;		/* of everything but the legend */
+};
+
+typedef int (*geno_cmp)(const void *ctx, int a, int b);
+
+/* A stable merge sort of indices with a context (qsort has none, and a
+ * global would not be safe in the threaded server). */
+void geno_sort(int *a, int n, geno_cmp cmp, const void *ctx);
+
+struct geno_model *geno_model_build(const struct geno_input *in);
+void geno_model_free(struct geno_model *m);
+/* Orders and places everything: x, cy, bottom, rows, band; width, height. */
+void geno_layout_place(struct geno_model *m);
+/* Draws the placed model. */
+void geno_svg_draw(const struct geno_model *m, const char *title, struct buf *out);
+
+/* The other end of a link; whether a kind of link is family. */
+static inline int geno_other(const struct geno_link *l, int me) { return l->a == me ? l->b : l->a; }
+static inline bool geno_is_family(enum geno_kind k) { return k <= GENO_CARER; }
+/* Where a sibling group's line leaves its parents, once they are placed. */
+static inline int geno_anchor_x(const struct geno_model *m, const struct geno_group *g)
+{
+	return m->unit[m->node[g->par[0]].unit].x + g->aoff;
+}
+
+/* Estimated width in pixels of UTF-8 text in a font of px pixels. */
+int geno_text_width(const char *s, int px);
+/* The year of a "YYYY" or "YYYY-MM-DD" birth (full: a whole date). */
+bool geno_birth_year(const char *b, int *year, bool *full);
+/* Every person's label lines and half width (genogram_svg.c). */
+void geno_labels(struct geno_model *m);
+
+#endif

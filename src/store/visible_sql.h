@@ -1,0 +1,12 @@
+/* visible_sql.h — the SQL condition for the cases a person may see in a
+ * list (domain/access.h): every case, or those allocated to them, referred
+ * by them, or owned by their team. Shared by the store files that list
+ * across cases, so the rule is written once. The case table is `c`. */
+#ifndef HEARTH_VISIBLE_SQL_H
+#define HEARTH_VISIBLE_SQL_H
+
+#define CASE_VISIBLE_SQL(all, coordinator, referrer, team)                             \
+	"(" all " = '1' OR c.coordinator_id = " coordinator " OR c.referrer_user_id = " \
+	referrer " OR c.team_id = " team ")"
+
+#endif
