@@ -93,25 +93,26 @@ static const char *person_id(const json_t *c, const char *name)
 
 struct family {
 	const char *child, *mother, *father, *relative, *relative_role, *category, *culture;
+	const char *child_gender;
 };
 
 static const struct family families[] = {
-	{"Zofia Kowalska", "Anna Kowalska", "Piotr Kowalski", "Halina Nowak", "grandmother", "neglect", "Polish-speaking family; Catholic"},
-	{"أمير حسن", "فاطمة حسن", "Omar Hassan", "Layla Hassan", "aunt", "prevent_care", "Arabic-speaking; Muslim, prayer times"},
-	{"عائشہ خان", "Nadia Khan", "Imran Khan", "Shabana Begum", "grandmother", "child_protection_plan", "Urdu-speaking grandmother"},
-	{"Dafydd ap Rhys", "Ffion Jones", "Gareth Rhys", "Eluned Morgan", "grandmother", "school_attendance", "Welsh-speaking family"},
-	{"Siobhán O'Connor", "Niamh O'Connor", "Declan Murphy", "Bríd O'Connor", "aunt", "separation", NULL},
-	{"Chen Wei", "Li Na", "Chen Jun", "Wang Fang", "grandmother", "parental_illness", "Mandarin interpreter for grandmother"},
-	{"Kwame Mensah", "Abena Mensah", "Kofi Mensah", "Ama Owusu", "aunt", "kinship_care", NULL},
-	{"Олена Шевченко", "Ірина Шевченко", "Andriy Shevchenko", "Tetiana Bondarenko", "grandmother", "return_home", "Ukrainian-speaking; recently arrived"},
-	{"Ioana Popescu", "Maria Popescu", "Andrei Popescu", "Elena Ionescu", "aunt", "child_in_need", "Romanian-speaking"},
-	{"Jayden Smith", "Kelly Smith", "Liam Brown", "Patricia Smith", "grandmother", "neglect", NULL},
-	{"Priya Sharma", "Sunita Sharma", "Raj Sharma", "Kamala Devi", "grandmother", "disability_care_plan", "Hindu; vegetarian food at the meeting"},
-	{"Ruby Taylor", "Chloe Taylor", "Jack Wilson", "Susan Taylor", "grandmother", "child_voice", NULL},
-	{"Mehmet Yılmaz", "Ayşe Yılmaz", "Mustafa Yılmaz", "Zeynep Kaya", "aunt", "prevent_care", "Turkish-speaking father"},
-	{"Tomás García", "Lucía García", "Javier López", "Carmen Ruiz", "grandmother", "school_attendance", NULL},
-	{"Leah Cohen", "Rachel Cohen", "David Cohen", "Miriam Levy", "grandmother", "separation", "Jewish; no meetings on Saturdays"},
-	{"Ellie-Mae Robinson", "Stacey Robinson", "Dean Clarke", "Janet Robinson", "grandmother", "child_protection_plan", NULL},
+	{"Zofia Kowalska", "Anna Kowalska", "Piotr Kowalski", "Halina Nowak", "grandmother", "neglect", "Polish-speaking family; Catholic", "female"},
+	{"أمير حسن", "فاطمة حسن", "Omar Hassan", "Layla Hassan", "aunt", "prevent_care", "Arabic-speaking; Muslim, prayer times", "male"},
+	{"عائشہ خان", "Nadia Khan", "Imran Khan", "Shabana Begum", "grandmother", "child_protection_plan", "Urdu-speaking grandmother", "female"},
+	{"Dafydd ap Rhys", "Ffion Jones", "Gareth Rhys", "Eluned Morgan", "grandmother", "school_attendance", "Welsh-speaking family", "male"},
+	{"Siobhán O'Connor", "Niamh O'Connor", "Declan Murphy", "Bríd O'Connor", "aunt", "separation", NULL, "female"},
+	{"Chen Wei", "Li Na", "Chen Jun", "Wang Fang", "grandmother", "parental_illness", "Mandarin interpreter for grandmother", "male"},
+	{"Kwame Mensah", "Abena Mensah", "Kofi Mensah", "Ama Owusu", "aunt", "kinship_care", NULL, "male"},
+	{"Олена Шевченко", "Ірина Шевченко", "Andriy Shevchenko", "Tetiana Bondarenko", "grandmother", "return_home", "Ukrainian-speaking; recently arrived", "female"},
+	{"Ioana Popescu", "Maria Popescu", "Andrei Popescu", "Elena Ionescu", "aunt", "child_in_need", "Romanian-speaking", "female"},
+	{"Jayden Smith", "Kelly Smith", "Liam Brown", "Patricia Smith", "grandmother", "neglect", NULL, "male"},
+	{"Priya Sharma", "Sunita Sharma", "Raj Sharma", "Kamala Devi", "grandmother", "disability_care_plan", "Hindu; vegetarian food at the meeting", "female"},
+	{"Ruby Taylor", "Chloe Taylor", "Jack Wilson", "Susan Taylor", "grandmother", "child_voice", NULL, "female"},
+	{"Mehmet Yılmaz", "Ayşe Yılmaz", "Mustafa Yılmaz", "Zeynep Kaya", "aunt", "prevent_care", "Turkish-speaking father", "male"},
+	{"Tomás García", "Lucía García", "Javier López", "Carmen Ruiz", "grandmother", "school_attendance", NULL, "male"},
+	{"Leah Cohen", "Rachel Cohen", "David Cohen", "Miriam Levy", "grandmother", "separation", "Jewish; no meetings on Saturdays", "female"},
+	{"Ellie-Mae Robinson", "Stacey Robinson", "Dean Clarke", "Janet Robinson", "grandmother", "child_protection_plan", NULL, "female"},
 };
 #define NFAMILIES (sizeof families / sizeof families[0])
 
@@ -138,7 +139,7 @@ static void demo_network(struct demo *d, const struct principal *coord, int64_t 
 	snprintf(path, sizeof path, "/api/cases/%s/people/%s", id, child);
 	json_decref(send_at(d, coord, t, "PUT", path,
 			    json_pack("{s:s,s:s,s:s,s:s,s:b}", "name", f->child, "dob", n % 2 ? "2014-05-17" : "2017-09-02",
-				      "gender", n % 2 ? "female" : "male", "role", "child", "parental_responsibility", 0)));
+				      "gender", f->child_gender, "role", "child", "parental_responsibility", 0)));
 	json_decref(send_at(d, coord, t + 60, "POST", Q("/people"),
 			    json_pack("{s:s,s:s,s:b,s:i,s:s,s:s,s:b}", "name", gran ? "Grandad (mother's father)" : "Uncle (mother's brother)",
 				      "gender", "male", "deceased", gran && n % 2, gran && n % 2 ? "death_year" : "approx_age",

@@ -29,7 +29,7 @@ enum geno_status { GENO_NOT_INVITED = 0, GENO_INVITED, GENO_ATTENDING, GENO_DECL
 
 struct geno_person {
 	const char *id;		/* unique, stable; the last tie-break everywhere */
-	const char *name;	/* as shown: the caller passes known-as or name */
+	const char *name;	/* as shown: the person's full name */
 	const char *birth;	/* "YYYY-MM-DD", "YYYY" or NULL: siblings oldest left */
 	int age;		/* approximate age when birth is unknown, else -1 */
 	enum geno_gender gender;

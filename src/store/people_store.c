@@ -68,6 +68,9 @@ static const char SQL_SEARCH[] =
 
 static const char SQL_SET_INVITED[] =
 	"UPDATE case_people SET invited = $3, invited_at = $4 WHERE case_id = $1 AND id = $2";
+static const char SQL_WITHDRAW[] =
+	"UPDATE case_people SET invited = 0, invited_at = NULL, response = NULL, response_at = NULL,"
+	" response_note = NULL WHERE person_id = $1 AND invited = 1";
 static const char SQL_SET_RESPONSE[] =
 	"UPDATE case_people SET response = $3, response_at = $4, response_note = $5"
 	" WHERE case_id = $1 AND id = $2";
@@ -293,6 +296,11 @@ int member_set_invited(struct db *db, const char *case_id, const char *member_id
 {
 	return db_exec(db, SQL_SET_INVITED,
 		       DB_ARGS(case_id, member_id, invited ? "1" : "0", invited ? at : NULL), NULL, e);
+}
+
+int member_withdraw_everywhere(struct db *db, const char *person_id, struct err *e)
+{
+	return db_exec(db, SQL_WITHDRAW, DB_ARGS(person_id), NULL, e);
 }
 
 int member_set_response(struct db *db, const char *case_id, const char *member_id,

@@ -56,6 +56,8 @@ int person_search(struct db *db, const char *text, const struct case_visibility 
 
 int member_set_invited(struct db *db, const char *case_id, const char *member_id, bool invited,
 		       const char *at, struct err *e);
+/* Withdraws the person's invitations on every case they are on. */
+int member_withdraw_everywhere(struct db *db, const char *person_id, struct err *e);
 int member_set_response(struct db *db, const char *case_id, const char *member_id,
 			const char *response, const char *at, const char *note, struct err *e);
 

@@ -43,6 +43,15 @@ static int prepare_preparation(struct action_ctx *ctx)
 	json_object_update(p, ctx->in);
 	if (json_is_true(json_object_get(p, "advocate_accepted")) && !json_is_true(json_object_get(p, "advocate_offered")))
 		form_error(ctx->errors, "advocate_accepted", "An advocate can only be accepted once one has been offered");
+	const char *attend = form_str(p, "child_wants_to_attend");
+	size_t w;
+	json_t *way;
+	json_array_foreach(json_object_get(p, "child_contribution"), w, way)
+		if (attend && strcmp(attend, "none") == 0 && strcmp(json_string_value(way), "in_person") == 0)
+			form_error(ctx->errors, "child_contribution",
+				   "The child does not want to come to the meeting, so their views cannot reach it in person: choose another way");
+	if (json_is_false(json_object_get(p, "interpreter_needed")) && form_str(p, "interpreter_language"))
+		form_error(ctx->errors, "interpreter_language", "Leave the language empty when no interpreter or signer is needed");
 	if (json_is_true(json_object_get(p, "interpreter_needed")) && !form_str(p, "interpreter_language"))
 		form_error(ctx->errors, "interpreter_language", "Enter the language or sign language the interpreter is needed for");
 	if (form_str(p, "advocate_name") && !json_is_true(json_object_get(p, "advocate_accepted")))

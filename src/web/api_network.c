@@ -136,17 +136,27 @@ static int prepare_change(struct action_ctx *ctx)
 				!form_bool(p, "parental_responsibility");
 	snprintf(ctx->ref, sizeof ctx->ref, "%s", form_str(p, "person_id"));
 	snprintf(ctx->name, sizeof ctx->name, "%s", form_str(ctx->in, "name"));
+	/* A restriction recorded, or a death, after someone was invited: the
+	 * invitation cannot stand (on any case they are on). */
+	struct safety_facts now = {.name = ctx->name, .restriction = form_str(ctx->in, "contact_restriction"),
+				   .deceased = form_bool(ctx->in, "deceased")};
+	bool barred = safety_may_send(&now, SEND_INVITATION, NULL, NULL) != 0;
+	ctx->scratch = json_pack("{s:b,s:b}", "barred", barred, "was_invited", form_bool(p, "invited"));
 	json_decref(p);
 	return 0;
 }
 
 static int apply_change(struct action_ctx *ctx)
 {
-	snprintf(ctx->summary, sizeof ctx->summary, "%s's details changed", ctx->name);
-	return person_update(ctx->db, ctx->ref, ctx->in, ctx->now, &ctx->err) != 0 ||
-			       member_update(ctx->db, ctx->case_id, http_param(ctx->req, "pid"), ctx->in, &ctx->err) != 0
-		       ? -1
-		       : 0;
+	bool withdraw = form_bool(ctx->scratch, "barred");
+	snprintf(ctx->summary, sizeof ctx->summary, "%s's details changed%s", ctx->name,
+		 withdraw && form_bool(ctx->scratch, "was_invited")
+			 ? ". Their invitation is withdrawn: they can no longer be invited."
+			 : "");
+	if (person_update(ctx->db, ctx->ref, ctx->in, ctx->now, &ctx->err) != 0 ||
+	    member_update(ctx->db, ctx->case_id, http_param(ctx->req, "pid"), ctx->in, &ctx->err) != 0)
+		return -1;
+	return withdraw ? member_withdraw_everywhere(ctx->db, ctx->ref, &ctx->err) : 0;
 }
 
 static const struct stage_action CHANGE_PERSON = {ACT_CHANGE_PERSON, PERSON_CHANGE, prepare_change, apply_change};
@@ -257,6 +267,24 @@ static int prepare_household(struct action_ctx *ctx)
 		if (!label[0])
 			form_error(ctx->errors, "household_id", "Choose a household of someone on this case");
 	}
+	if (!hid && json_array_size(json_object_get(ctx->in, "members")) == 0)
+		form_error(ctx->errors, "members", "Select who lives in this household");
+	/* Two households of one name on a case could not be told apart. */
+	json_t *homes = NULL;
+	if (household_list(ctx->db, ctx->case_id, &homes, &ctx->err) != 0)
+		return -1;
+	char want[400], have[400];
+	case_fold(form_str(ctx->in, "label"), want, sizeof want);
+	size_t k;
+	json_t *h;
+	json_array_foreach(homes, k, h) {
+		case_fold(form_str(h, "label"), have, sizeof have);
+		if (strcmp(want, have) == 0 && (!hid || strcmp(hid, form_str(h, "id")) != 0)) {
+			form_error(ctx->errors, "label", "There is already a household of that name on this case: choose it from the list to change it, or give this one another name");
+			break;
+		}
+	}
+	json_decref(homes);
 	json_t *all = NULL;
 	if (person_list(ctx->db, ctx->case_id, &all, &ctx->err) != 0)
 		return -1;

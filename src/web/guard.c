@@ -164,8 +164,12 @@ csrf:
 		refuse_break_glass(res, case_id);
 		break;
 	case ACCESS_DENY:
-		refuse(res, 403, "You do not have access to this case. It is not allocated to you, was not referred by you, "
-				 "and is not your team's. If you need it, ask the case's team manager.");
+		/* Someone who may see the case, but not this part of it, is told so. */
+		if (access_decide(access_rule("view_case"), who->signed_in, who->roles, who->relations, NULL) == ACCESS_ALLOW)
+			refuse(res, 403, "You can see this case, but not this part of it: it is for the people working on the case.");
+		else
+			refuse(res, 403, "You do not have access to this case. It is not allocated to you, was not referred by you, "
+					 "and is not your team's. If you need it, ask the case's team manager.");
 		break;
 	}
 	*audit_denial = true;

@@ -79,6 +79,40 @@ static json_t *member(json_t *people, const char *id)
 	return NULL;
 }
 
+/* A relationship read from each end. */
+struct phrase {
+	const char *kind, *forward, *backward;
+};
+
+static const struct phrase PHRASES[] = {
+	{"parent_birth", "Birth parent of", "Child of"},
+	{"parent_adoptive", "Adoptive parent of", "Adopted child of"},
+	{"parent_step", "Step-parent of", "Stepchild of"},
+	{"partner_married", "Married to", "Married to"},
+	{"partner_cohabiting", "Lives with partner", "Lives with partner"},
+	{"partner_separated", "Separated from", "Separated from"},
+	{"partner_divorced", "Divorced from", "Divorced from"},
+	{"partner_dating", "Partner (not living together) of", "Partner (not living together) of"},
+	{"sibling", "Sibling of", "Sibling of"},
+	{"half_sibling", "Half-sibling of", "Half-sibling of"},
+	{"grandparent", "Grandparent of", "Grandchild of"},
+	{"aunt_uncle", "Aunt or uncle of", "Niece or nephew of"},
+	{"cousin", "Cousin of", "Cousin of"},
+	{"carer_foster", "Foster carer of", "Fostered by"},
+	{"carer_kinship", "Kinship carer of", "In kinship care with"},
+	{"friend", "Friend of", "Friend of"},
+	{"neighbour", "Neighbour of", "Neighbour of"},
+	{"professional", "Professional working with", "Works with professional"},
+};
+
+static const struct phrase *phrase_of(const char *kind)
+{
+	for (size_t i = 0; kind && i < sizeof PHRASES / sizeof *PHRASES; i++)
+		if (strcmp(PHRASES[i].kind, kind) == 0)
+			return &PHRASES[i];
+	return NULL;
+}
+
 int network_view(struct app *app, struct db *db, const char *case_id, int64_t now, json_t **out,
 		 struct err *e)
 {
@@ -92,16 +126,17 @@ int network_view(struct app *app, struct db *db, const char *case_id, int64_t no
 	size_t i;
 	json_t *r;
 	json_array_foreach(people, i, r) json_object_set_new(r, "links", json_array());
-	/* "A is the <kind> of B", on A's line; B's line says it from their side. */
+	/* Each side in its own words: "Birth parent of Maja", "Child of Ewa". */
 	json_array_foreach(part, i, r) {
 		json_t *a = member(people, form_str(r, "a")), *b = member(people, form_str(r, "b"));
+		const struct phrase *ph = phrase_of(form_str(r, "kind"));
 		char line[600];
 		if (a) {
-			snprintf(line, sizeof line, "%s of %s", form_str(r, "kind_title"), form_str(r, "b_name"));
+			snprintf(line, sizeof line, "%s %s", ph ? ph->forward : form_str(r, "kind_title"), form_str(r, "b_name"));
 			json_array_append_new(json_object_get(a, "links"), json_string(line));
 		}
 		if (b) {
-			snprintf(line, sizeof line, "%s: %s", form_str(r, "kind_title"), form_str(r, "a_name"));
+			snprintf(line, sizeof line, "%s %s", ph ? ph->backward : form_str(r, "kind_title"), form_str(r, "a_name"));
 			json_array_append_new(json_object_get(b, "links"), json_string(line));
 		}
 	}
@@ -197,7 +232,7 @@ int network_genogram(struct db *db, const char *case_id, struct buf *out, struct
 		network_person(p);
 		gp[i] = (struct geno_person){
 			.id = form_str(p, "id"),
-			.name = form_str(p, "known_as") ? form_str(p, "known_as") : form_str(p, "name"),
+			.name = form_str(p, "name"),
 			.birth = form_str(p, "dob"),
 			.age = (int)form_int(p, "approx_age", -1),
 			.gender = gender_of(form_str(p, "gender")),

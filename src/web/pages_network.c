@@ -66,6 +66,7 @@ int page_network(struct app *app, const struct request *req, json_t *ctx, struct
 		json_object_set(values, "label", json_object_get(asked_home, "label"));
 	}
 	const char *hid = form_str(values, "household_id");
+	json_object_set_new(ctx, "household_title", json_string(hid ? "Change a household" : "Record a household"));
 	json_t *ticked_home = json_array();
 	json_array_foreach(json_object_get(model, "people"), i, p) {
 		const char *pid = form_str(p, "id"), *name = form_str(p, "name");

@@ -150,6 +150,7 @@ const struct route routes[] = {
 	 PAGE(.view = "act/add_person", .done = "/cases/{id}", .flash = "Person added", .extra = page_person_search)},
 	/* The family network and invitations (network/). */
 	{"GET", "/cases/:id/network", handle_network_get, "view_network", PAGE(.view = "network/index", .extra = page_network)},
+	{"GET", "/cases/:id/network/genogram", handle_network_get, "view_network", PAGE(.view = "network/genogram", .extra = page_network)},
 	{"GET", "/cases/:id/people/:pid", handle_network_person, "view_person",
 	 PAGE(.view = "network/person", .extra = page_network, .prefill = page_prefill_person)},
 	{"PUT", "/cases/:id/people/:pid", handle_person_change, "change_person",

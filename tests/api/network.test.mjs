@@ -96,7 +96,8 @@ test('relationships and households are recorded, checked and shown in words', as
   assert.deepEqual(net.households[0].members.map((m) => m.name).sort(), ['Ewa Kowal', 'Maja Kowal']);
   const ewa = net.people.find((p) => p.name === 'Ewa Kowal');
   assert.ok(ewa.links.includes('Birth parent of Maja Kowal'), JSON.stringify(ewa.links));
-  assert.ok(ewa.links.includes('Divorced partner of Piotr Kowal'));
+  assert.ok(ewa.links.includes('Divorced from Piotr Kowal'));
+  assert.ok(net.people.find((p) => p.subject).links.includes('Child of Ewa Kowal'), 'each side in its own words');
   assert.equal(net.people.find((p) => p.subject).household, 'Ewa’s home', 'where the child lives now');
 
   // Moving the child to their father's: the first household keeps only Ewa.
@@ -205,12 +206,21 @@ test('invitations, conversations, answers and exclusions; the safety rule refuse
   assert.ok(last.exclusions[0].lifted_at);
   assert.equal(last.people.find((p) => p.name === 'Uncle Dariusz').status, 'invited');
 
+  // A restriction recorded after the invitation withdraws it.
+  const olga = last.people.find((p) => p.name === 'Olga Las');
+  v = ok(await call(`/people/${olga.id}`, { name: 'Olga Las', gender: 'female', role: 'parent', parental_responsibility: true, contact_restriction: 'no_meeting_details', contact_restriction_note: 'Court order, 20 November 2026' }, 'PUT'));
+  const after = v.people.find((p) => p.name === 'Olga Las');
+  assert.equal(after.invited, false, 'the invitation is withdrawn');
+  assert.equal(after.status, 'not_invited');
+  assert.match(after.barred, /Olga Las cannot be sent an invitation/);
+
   // Referrers do not see the network; the timeline names each step.
   assert.equal((await api('GET', `/api/cases/${c.id}/network`, undefined, { as: 'referrer' })).status, 403);
   const tl = ok(await api('GET', `/api/cases/${c.id}/timeline`));
   const said = JSON.stringify(tl);
   assert.match(said, /Uncle Dariusz excluded from the family meeting/);
   assert.match(said, /Exclusion of Uncle Dariusz lifted/);
+  assert.match(said, /Olga Las's details changed. Their invitation is withdrawn/);
 });
 
 test('the solicitor request and the child\'s several ways of taking part are part of preparation', async () => {
@@ -222,6 +232,8 @@ test('the solicitor request and the child\'s several ways of taking part are par
   ok(await call('/first-contact', { contacted: 'Parent Ida', method: 'phone' }));
   assert.match(fieldError(await call('/preparation', { solicitor_requested: true }, 'PUT'), 'solicitor_explanation'), /explained/);
   assert.match(fieldError(await call('/preparation', { child_contribution: ['letter', 'singing'] }, 'PUT'), 'child_contribution'), /Select/);
+  assert.match(fieldError(await call('/preparation', { child_wants_to_attend: 'none', child_contribution: ['in_person'] }, 'PUT'), 'child_contribution'), /cannot reach it in person/);
+  assert.match(fieldError(await call('/preparation', { interpreter_needed: false, interpreter_language: 'Polish' }, 'PUT'), 'interpreter_language'), /Leave the language empty/);
   const p = ok(await call('/preparation', {
     solicitor_requested: true, solicitor_requested_by: 'Parent Ida',
     solicitor_explanation: 'Explained the meeting is not a legal forum and a solicitor would change it.',

@@ -203,11 +203,20 @@ test('relationships, a household, the genogram and the same in words', async () 
     await assert.doesNotReject(table.getByRole('rowheader', { name: new RegExp(`^${name}`) }).waitFor(), name);
   const row = (name) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
   assert.match(await row('Ewa Kowal').innerText(), /Birth parent of Maja Kowal/);
-  assert.match(await row('Ewa Kowal').innerText(), /Divorced partner of Piotr Kowal/);
+  assert.match(await row('Ewa Kowal').innerText(), /Divorced from Piotr Kowal/);
   assert.match(await row('Ewa Kowal').innerText(), /Ewa's flat/);
   assert.match(await row('Jan Nowak').innerText(), /Died in 2019/);
   assert.match(await row('Piotr Kowal').innerText(), /Yes/);
   await check(page, '87-network');
+
+  // Full size, on a page of its own (the picture is drawn, not blocked).
+  await page.getByRole('link', { name: 'Open the genogram full size' }).click();
+  await page.waitForFunction(() => {
+    const i = document.querySelector('.app-genogram__full img');
+    return i && i.complete && i.naturalWidth > 400;
+  }, null, { timeout: 5000 });
+  await check(page, '87a-genogram-full');
+  await page.getByRole('link', { name: 'Back to the family network' }).click();
 
   // One person's page: their details, changed.
   await table.getByRole('link', { name: 'Kasia Nowak' }).click();
