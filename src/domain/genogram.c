@@ -833,14 +833,16 @@ int genogram_layout_check(const struct geno_input *in, char *why, size_t n)
 	for (int i = 0; i < m->n && rc == 0; i++)
 		for (int j = i + 1; j < m->n && rc == 0; j++) {
 			const struct geno_node *a = &m->node[i], *b = &m->node[j];
-			/* A mark reaches 27 above its centre (badges, the subject's ring). */
+			/* A mark reaches GENO_TOP above its centre (badges, the ring). */
 			if (a->x - a->hw < b->x + b->hw && b->x - b->hw < a->x + a->hw &&
-			    a->cy - 27 < b->bottom && b->cy - 27 < a->bottom) {
+			    a->cy - GENO_TOP < b->bottom && b->cy - GENO_TOP < a->bottom) {
 				if (why && n)
 					snprintf(why, n, "%s and %s overlap", nz(a->p->name), nz(b->p->name));
 				rc = -1;
 			}
 		}
+	if (rc == 0)
+		rc = geno_svg_check(m, why, n);
 	geno_model_free(m);
 	return rc;
 }

@@ -8,7 +8,9 @@
  * separated, two slashes divorced, with years); children hung from their
  * parents' line, oldest on the left; adopted children on a dashed line,
  * foster or kinship placements on a dotted line from the carer; a dotted
- * boundary round each household. Overlays: a PR badge, the invitation
+ * boundary round each household, in a colour of its own (split where
+ * somebody else stands among its members, the parts joined by a thin
+ * dotted line and labelled once). Overlays: a PR badge, the invitation
  * status (invited, attending, declined, excluded) and "address
  * confidential". Friends, neighbours and professionals sit in a band of
  * their own below the family.
@@ -91,8 +93,10 @@ struct geno_input {
 int genogram_svg(const struct geno_input *in, struct buf *out);
 
 /* Lays the drawing out as genogram_svg() would and checks that no two
- * people's marks (shape, badges and label lines) overlap: 0 when none do,
- * else -1 with the two people named in why. For tests and diagnostics. */
+ * people's marks (shape, badges and label lines) overlap and that no
+ * household label is crossed by a line or lies over other text or a mark:
+ * 0 when all is clear, else -1 with the two people (or the household) named
+ * in why. For tests and diagnostics. */
 int genogram_layout_check(const struct geno_input *in, char *why, size_t n);
 
 #endif

@@ -24,9 +24,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define UNIT_GAP 120		/* least distance between people of different units */
-#define COUPLE_GAP 120		/* least distance between partners */
-#define COMP_GAP 80		/* between family components */
+#define UNIT_GAP 130		/* least distance between people of different units */
+#define COUPLE_GAP 140		/* least distance between partners */
+#define COMP_GAP 90		/* between family components */
+#define ROW_GAP 104		/* below the deepest label to the next row's centre, less its bars and levels */
+#define ROW_PITCH 175		/* the least distance between rows */
+#define BAND_PITCH 180		/* the least distance between people in the band */
 #define MARGIN 30
 #define SWEEPS 8
 #define FITS 12
@@ -633,38 +636,58 @@ static int label_bottom(const struct geno_node *nd)
 	return nd->nlines ? nd->ly + GENO_LINE_H * (nd->nlines - 1) + 4 : GENO_R + 8;
 }
 
+/* The band: under its title, a group for each heading, each a grid as
+ * wide as its people need, the groups side by side while they fit (a tall
+ * stack prints small), with room above every grid row for a household's
+ * outline and label when anyone in the band has a household. */
 static void place_band(struct geno_model *m, int top, int width)
 {
 	static const int bands[] = {GENO_BAND_FRIENDS, GENO_BAND_PROS, GENO_BAND_UNLINKED};
-	int per = (width - 2 * MARGIN) / 150, y = top + 16;
+	int pitch = BAND_PITCH;
+	bool hh = false;
+	for (int i = 0; i < m->n; i++)
+		if (m->node[i].band != GENO_FAMILY) {
+			pitch = 2 * m->node[i].hw + 24 > pitch ? 2 * m->node[i].hw + 24 : pitch;
+			hh |= m->node[i].p->household && *m->node[i].p->household;
+		}
+	int per = (width - 2 * MARGIN) / pitch, col = 0, used = 0, rowtop = top + 34, rowh = 0;
 	per = per < 4 ? 4 : per;
-	m->band_title_y = y;
-	y += 12;
+	m->band_title_y = top + 20;
 	for (int b = 0; b < 3; b++) {
-		int k = 0, lb = 0;
+		int k = 0;
+		for (int i = 0; i < m->n; i++)
+			k += m->node[i].band == bands[b];
+		if (k == 0)
+			continue;
+		int cols = k < per ? k : per, y = 0, lb = 0, j = 0;
+		if (col > 0 && col + cols > per) {
+			rowtop += rowh;
+			col = 0;
+			rowh = 0;
+		}
+		m->band_sub_x[bands[b]] = MARGIN + col * pitch;
+		m->band_sub_y[bands[b]] = rowtop + 30;
+		y = rowtop + 30 + (hh ? 66 : 50);
 		for (int i = 0; i < m->n; i++) {
 			struct geno_node *nd = &m->node[i];
 			if (nd->band != bands[b])
 				continue;
-			if (k == 0) {
-				y += 28;
-				m->band_sub_y[bands[b]] = y;
-				y += 46;
-			} else if (k % per == 0) {
-				y += lb + 40;
+			if (j > 0 && j % cols == 0) {
+				y += lb + (hh ? 72 : 48);
 				lb = 0;
 			}
-			nd->x = MARGIN + 75 + (k % per) * 150;
+			nd->x = MARGIN + (col + j % cols) * pitch + pitch / 2;
 			nd->cy = y;
 			nd->bottom = y + label_bottom(nd);
 			lb = label_bottom(nd) > lb ? label_bottom(nd) : lb;
-			k++;
+			j++;
 		}
-		if (k)
-			y += lb;
+		rowh = y + lb - rowtop > rowh ? y + lb - rowtop : rowh;
+		col += cols;
+		used = col > used ? col : used;
 	}
-	m->height = y + 20;
-	int right = MARGIN + per * 150;
+	m->height = rowtop + rowh + 20;
+	int right = MARGIN + used * pitch;
 	if (m->nband && right + MARGIN > m->width)
 		m->width = right + MARGIN;
 }
@@ -722,13 +745,25 @@ void geno_layout_place(struct geno_model *m)
 	for (int c = 0; c < m->ncomp; c++)
 		layout_component(m, c, &cursor);
 	m->width = m->ncomp ? cursor - COMP_GAP + MARGIN : 2 * MARGIN;
+	/* A small family stands in the middle of the page, not at its left. */
+	if (m->nfamily && m->width < GENO_MIN_W) {
+		int shift = (GENO_MIN_W - m->width) / 2;
+		for (int i = 0; i < m->n; i++)
+			if (m->node[i].comp >= 0)
+				m->node[i].x += shift;
+		for (int u = 0; u < m->nunit; u++)
+			m->unit[u].x += shift;
+		m->width = GENO_MIN_W;
+	}
 	tracks(m);
-	/* Room above the top row for its badges, same-row connectors and a
-	 * household's label. */
-	int cy = 27 + (m->row_links[0] ? 38 + 12 * m->row_links[0] : 0);
+	/* Room above the top row for its badges, the labels of same-row
+	 * connectors (their levels are added below) and a household's label. */
+	int cy = GENO_TOP;
+	if (m->row_links[0] && GENO_BAR_Y - GENO_LEVEL + 12 > cy)
+		cy = GENO_BAR_Y - GENO_LEVEL + 12;
 	for (int i = 0; i < m->n; i++)
-		if (m->node[i].comp >= 0 && m->node[i].row == 0 && m->node[i].p->household && 58 + 12 * m->row_links[0] > cy)
-			cy = 58 + 12 * m->row_links[0];
+		if (m->node[i].comp >= 0 && m->node[i].row == 0 && m->node[i].p->household && GENO_HH_TOP > cy)
+			cy = GENO_HH_TOP;
 	cy += 20;
 	int bottom = 0;
 	for (int r = 0; r < m->nrows; r++) {
@@ -736,7 +771,7 @@ void geno_layout_place(struct geno_model *m)
 		for (int i = 0; i < m->n; i++)
 			if (m->node[i].comp >= 0 && m->node[i].row == r && label_bottom(&m->node[i]) > lb)
 				lb = label_bottom(&m->node[i]);
-		cy += (r > 0 && m->row_tracks[r] > 1 ? 8 * (m->row_tracks[r] - 1) : 0) + 12 * m->row_links[r];
+		cy += (r > 0 && m->row_tracks[r] > 1 ? GENO_TRACK * (m->row_tracks[r] - 1) : 0) + GENO_LEVEL * m->row_links[r];
 		m->row_cy[r] = cy;
 		for (int i = 0; i < m->n; i++)
 			if (m->node[i].comp >= 0 && m->node[i].row == r) {
@@ -744,10 +779,10 @@ void geno_layout_place(struct geno_model *m)
 				m->node[i].bottom = cy + label_bottom(&m->node[i]);
 			}
 		bottom = cy + lb;
-		cy += lb + 84 > 150 ? lb + 84 : 150;
+		cy += lb + ROW_GAP > ROW_PITCH ? lb + ROW_GAP : ROW_PITCH;
 	}
 	for (int g = 0; g < m->ngroup; g++)
-		m->group[g].bar_y = m->row_cy[m->group[g].row] - GENO_R - 18 - 8 * m->group[g].track;
+		m->group[g].bar_y = m->row_cy[m->group[g].row] - GENO_BAR_Y - GENO_TRACK * m->group[g].track;
 	m->height = m->nfamily ? bottom + 30 : 40;
 	if (m->nband)
 		place_band(m, m->nfamily ? bottom + 30 : 20, m->width);

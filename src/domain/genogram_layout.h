@@ -5,20 +5,33 @@
  * children hang from, and every label line already cut to size, so placing
  * and drawing never look at the raw records again.
  *
- * Geometry, in whole pixels: a shape is 40 across, centred on (x, cy); label
- * line k has its baseline at cy + ly + GENO_LINE_H * k (ly is GENO_LABEL_Y,
- * more in a unit whose partner lines run deeper); the couple line runs
- * GENO_COUPLE_Y below cy. */
+ * Geometry, in whole pixels: a shape is 2 * GENO_R across, centred on
+ * (x, cy); label line k has its baseline at cy + ly + GENO_LINE_H * k (ly is
+ * GENO_LABEL_Y, more in a unit whose partner lines run deeper); the couple
+ * line runs GENO_COUPLE_Y below cy. Above a row, nearest first: its marks
+ * (GENO_TOP), its sibling bars (from GENO_BAR_Y, GENO_TRACK apart), the
+ * connector levels (GENO_LEVEL apart) and a household's label strip. */
 #ifndef HEARTH_GENOGRAM_LAYOUT_H
 #define HEARTH_GENOGRAM_LAYOUT_H
 
 #include "genogram.h"
 
-#define GENO_R 20		/* half a shape */
-#define GENO_COUPLE_Y 32	/* couple line below the shapes' centre */
-#define GENO_LABEL_Y 48		/* first label baseline below the centre */
-#define GENO_LINE_H 13
-#define GENO_STUB 60		/* a lone parent's line leaves this far to the side */
+#define GENO_R 24		/* half a shape */
+#define GENO_TOP 34		/* a mark reaches this far above its centre (badges, the ring) */
+#define GENO_BADGE 45		/* and this far to either side (badges) */
+#define GENO_COUPLE_Y 37	/* couple line below the shapes' centre */
+#define GENO_LABEL_Y 56		/* first label baseline below the centre */
+#define GENO_LINE_H 15
+#define GENO_STUB 70		/* a lone parent's line leaves this far to the side */
+#define GENO_BAR_Y 44		/* the nearest sibling bar above the centre */
+#define GENO_TRACK 8		/* between sibling bar levels */
+#define GENO_LEVEL 14		/* between connector levels, each with its label */
+#define GENO_HH_TOP 65		/* a household's outline above the centre, over bars and levels */
+#define GENO_HH_TOP_BAND 56	/* the same in the wider-network band (no bars there) */
+#define GENO_NAME_PX 13		/* font sizes: names */
+#define GENO_SMALL_PX 11	/* dates, status, notes, line labels */
+#define GENO_HL_PX 12		/* household labels */
+#define GENO_MIN_W 320		/* the narrowest drawing: room for a household's label */
 #define GENO_MAXLINES 6
 
 enum geno_band { GENO_FAMILY = 0, GENO_BAND_FRIENDS, GENO_BAND_PROS, GENO_BAND_UNLINKED, GENO_NBANDS };
@@ -96,6 +109,7 @@ struct geno_model {
 	int *row_tracks;		/* sibling bar levels above each row */
 	int *row_links;			/* connector levels above each row, over the bars */
 	int band_title_y;		/* 0 when nobody is in the band */
+	int band_sub_x[GENO_NBANDS];	/* where each group's heading is */
 	int band_sub_y[GENO_NBANDS];	/* 0 for an empty group */
 	int width, height;		/* of everything but the legend */
 };
@@ -128,5 +142,9 @@ int geno_text_width(const char *s, int px);
 bool geno_birth_year(const char *b, int *year, bool *full);
 /* Every person's label lines and half width (genogram_svg.c). */
 void geno_labels(struct geno_model *m);
+/* Draws the placed model without keeping the text and checks that no
+ * household label is crossed by a line or lies over other text or a mark:
+ * 0 when none is, else -1 with the household named in why. */
+int geno_svg_check(const struct geno_model *m, char *why, size_t n);
 
 #endif

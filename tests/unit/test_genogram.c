@@ -1,8 +1,9 @@
-/* test_genogram.c — the genogram renderer (src/domain/genogram*.c): three
+/* test_genogram.c — the genogram renderer (src/domain/genogram*.c): four
  * families drawn and compared byte for byte with golden SVGs, the same
  * drawing whatever order the records come in, and checks that stand on their
- * own (shapes, outlines, couple lines, crosses, households, escaping, the
- * band, no overlaps) so a wrong golden cannot hide a wrong drawing.
+ * own (shapes, outlines, couple lines, crosses, households and their one
+ * label, wrapped names, escaping, the band, no overlaps, no label crossed)
+ * so a wrong golden cannot hide a wrong drawing.
  *
  * The golden files are tests/unit/golden/genogram/<name>.svg (run from the
  * repository root). After a deliberate change to the drawing, regenerate
@@ -258,6 +259,45 @@ static void large_family(struct fam *f)
 			f->p[i].household = "hx";
 }
 
+/* Three generations living at Mum's house (grandmother, mother, child), in
+ * different rows, with a grandfather and an ex-partner who live elsewhere
+ * standing beside them, so the household has to be drawn in parts; a
+ * sister at Nana Maggie's bungalow; names too long for one line. */
+static void split_family(struct fam *f)
+{
+	memset(f, 0, sizeof *f);
+	struct geno_person *p = P(f, "s01", "Grandad (mother's father)", GENO_MALE, "1950");
+	p = P(f, "s02", "Grandma Jean", GENO_FEMALE, "1953");
+	p->household = "hM";
+	p = P(f, "s03", "Grandad Bill", GENO_MALE, "1949");
+	p->deceased = true;
+	p->death_year = 2018;
+	P(f, "s04", "Nana Maggie", GENO_FEMALE, "1951")->household = "hB";
+	p = P(f, "s05", "Kelly Smith", GENO_FEMALE, "1984");
+	p->pr = true;
+	p->status = GENO_ATTENDING;
+	p->household = "hM";
+	p = P(f, "s06", "Craig Smith", GENO_MALE, "1982");
+	p->pr = true;
+	p->status = GENO_INVITED;
+	P(f, "s07", "Auntie Lisa", GENO_FEMALE, "1987");
+	p = P(f, "s08", "Tyler-James Smith", GENO_MALE, "2012-04-01");
+	p->subject = true;
+	p->household = "hM";
+	P(f, "s09", "Charlotte-Rose Amelia Smith-Wainwright", GENO_FEMALE, "2009")->household = "hB";
+	R(f, "s01", GENO_PARTNER, GENO_DIVORCED, "s02")->start_year = 1980;
+	R(f, "s03", GENO_PARTNER, GENO_MARRIED, "s04")->start_year = 1978;
+	R(f, "s06", GENO_PARTNER, GENO_SEPARATED, "s05")->start_year = 2008;
+	parents_of(f, "s05", "s01", "s02");
+	parents_of(f, "s07", "s01", "s02");
+	parents_of(f, "s06", "s03", "s04");
+	parents_of(f, "s08", "s06", "s05");
+	parents_of(f, "s09", "s06", "s05");
+	R(f, "s04", GENO_CARER, GENO_KINSHIP, "s09");
+	f->h[f->nh++] = (struct geno_household){"hM", "Mum's house"};
+	f->h[f->nh++] = (struct geno_household){"hB", "Nana Maggie's bungalow"};
+}
+
 /* ---- helpers ---- */
 
 static char *render(const struct geno_input *in)
@@ -362,13 +402,13 @@ static void centre_of(const char *svg, const char *name, long *x, long *y)
 		*x = strtol(s + 18, &end, 10);
 		*y = strtol(strstr(end, "cy=\"") + 4, NULL, 10);
 	} else if ((s = strstr(g, "<rect class=\"shape\" x=\""))) {
-		*x = strtol(s + 23, &end, 10) + 20;
-		*y = strtol(strstr(end, "y=\"") + 3, NULL, 10) + 20;
+		*x = strtol(s + 23, &end, 10) + 24;
+		*y = strtol(strstr(end, "y=\"") + 3, NULL, 10) + 24;
 	} else {
 		s = strstr(g, "class=\"shape\" points=\"");
 		assert_non_null(s);
 		*x = strtol(s + 22, &end, 10);
-		*y = strtol(end + 1, NULL, 10) + 22;
+		*y = strtol(end + 1, NULL, 10) + 26;
 	}
 	free(g);
 }
@@ -415,6 +455,15 @@ static void test_golden_large(void **state)
 	assert_true(f.np >= 40);
 	struct geno_input in = input_of(&f, "Genogram for case FM-2026-0003");
 	golden("large", &in);
+}
+
+static void test_golden_split(void **state)
+{
+	(void)state;
+	static struct fam f;
+	split_family(&f);
+	struct geno_input in = input_of(&f, "Genogram for case FM-2026-0004");
+	golden("split", &in);
 }
 
 /* Reversed, then shuffled by a fixed generator: the same bytes each time. */
@@ -464,6 +513,7 @@ static void test_input_order_never_shows(void **state)
 	same_whatever_the_order(small_family);
 	same_whatever_the_order(blended_family);
 	same_whatever_the_order(large_family);
+	same_whatever_the_order(split_family);
 }
 
 static void test_nobody_overlaps(void **state)
@@ -471,8 +521,8 @@ static void test_nobody_overlaps(void **state)
 	(void)state;
 	static struct fam f;
 	char why[200];
-	void (*build[])(struct fam *) = {small_family, blended_family, large_family};
-	for (int i = 0; i < 3; i++) {
+	void (*build[])(struct fam *) = {small_family, blended_family, large_family, split_family};
+	for (int i = 0; i < 4; i++) {
 		build[i](&f);
 		struct geno_input in = input_of(&f, "t");
 		if (genogram_layout_check(&in, why, sizeof why) != 0)
@@ -501,7 +551,7 @@ static void test_shapes_by_gender(void **state)
 	long x, y;
 	centre_of(svg, "Sam Bell", &x, &y);
 	char pts[128];
-	snprintf(pts, sizeof pts, "points=\"%ld,%ld %ld,%ld %ld,%ld %ld,%ld\"", x, y - 22, x + 22, y, x, y + 22, x - 22, y);
+	snprintf(pts, sizeof pts, "points=\"%ld,%ld %ld,%ld %ld,%ld %ld,%ld\"", x, y - 26, x + 26, y, x, y + 26, x - 26, y);
 	assert_non_null(strstr(sam, pts));
 	free(amy);
 	free(leo);
@@ -599,10 +649,95 @@ static void test_households_dotted(void **state)
 		assert_non_null(strstr(el, "stroke-dasharray=\"2 4\""));
 		free(el);
 	}
-	assert_non_null(strstr(drawing, ">Amy&apos;s household</text>"));
-	assert_non_null(strstr(drawing, ">Daniel&apos;s household</text>"));
+	/* Each labelled once, however many parts it is drawn in. */
+	assert_int_equal(count(drawing, ">Amy&apos;s household</text>"), 1);
+	assert_int_equal(count(drawing, ">Daniel&apos;s household</text>"), 1);
+	assert_int_equal(count(drawing, ">Margaret&apos;s household</text>"), 1);
+	assert_int_equal(count(drawing, "<text class=\"hl\""), 3);
+	/* The key says what the outlines mean and names each one's colour. */
+	assert_non_null(strstr(key, ">Household (dotted outline; one colour per household)</text>"));
+	assert_non_null(strstr(key, ">Amy&apos;s household</text>"));
+	assert_non_null(strstr(key, ">Daniel&apos;s household</text>"));
+	assert_non_null(strstr(key, ">Margaret&apos;s household</text>"));
 	free(drawing);
 	free(svg);
+}
+
+/* The colour a household's label is written in: its fill. */
+static void label_colour(const char *drawing, const char *label, char col[8])
+{
+	char needle[160];
+	snprintf(needle, sizeof needle, ">%s</text>", label);
+	const char *at = strstr(drawing, needle), *t = NULL;
+	assert_non_null(at);
+	for (const char *s = drawing; (s = strstr(s, "<text class=\"hl\" fill=\"")) && s < at; s++)
+		t = s;
+	assert_non_null(t);
+	memcpy(col, t + 23, 7);
+	col[7] = '\0';
+}
+
+/* The <g class="household"> whose outlines are drawn in col. */
+static char *household_group(const char *drawing, const char *col)
+{
+	char stroke[32];
+	snprintf(stroke, sizeof stroke, "stroke=\"%s\"", col);
+	for (const char *g = drawing; (g = strstr(g, "<g class=\"household\">")); g++) {
+		const char *end = strstr(g, "</g>");
+		assert_non_null(end);
+		char *grp = strndup(g, (size_t)(end - g));
+		if (strstr(grp, stroke))
+			return grp;
+		free(grp);
+	}
+	return NULL;
+}
+
+/* A household whose members stand in three rows, with people who live
+ * elsewhere beside them, is drawn in parts: one label for them all, every
+ * part and every join between them in its colour, one join fewer than parts;
+ * in the key, its colour with its name. */
+static void test_split_household_reads_as_one(void **state)
+{
+	(void)state;
+	static struct fam f;
+	void (*build[])(struct fam *) = {split_family, blended_family};
+	const char *label[] = {"Mum&apos;s house", "Margaret&apos;s household"};
+	for (int i = 0; i < 2; i++) {
+		build[i](&f);
+		struct geno_input in = input_of(&f, "t");
+		char *svg = render(&in);
+		const char *key = strstr(svg, "<g class=\"legend\">");
+		assert_non_null(key);
+		char *drawing = strndup(svg, (size_t)(key - svg)), col[8];
+		char needle[160];
+		snprintf(needle, sizeof needle, ">%s</text>", label[i]);
+		assert_int_equal(count(drawing, needle), 1);
+		label_colour(drawing, label[i], col);
+		char *grp = household_group(drawing, col);
+		assert_non_null(grp);
+		int parts = count(grp, "<rect class=\"hh\"");
+		char stroke[32];
+		snprintf(stroke, sizeof stroke, "stroke=\"%s\"", col);
+		assert_true(parts >= 2);
+		assert_int_equal(count(grp, "<path class=\"hhc\""), parts - 1);
+		assert_int_equal(count(grp, "stroke=\""), count(grp, stroke)); /* all one colour */
+		assert_int_equal(count(grp, stroke), 2 * parts - 1);
+		/* No other household's outline is in that colour. */
+		assert_int_equal(count(drawing, stroke), 2 * parts - 1);
+		char swatch[128];
+		snprintf(swatch, sizeof swatch, "%s stroke-dasharray=\"2 4\"/>\n<text class=\"lg\"", stroke);
+		const char *sw = strstr(key, swatch), *end = sw ? strstr(sw, "</text>") : NULL;
+		assert_non_null(end);
+		size_t nl = strlen(needle) - strlen("</text>");
+		assert_true((size_t)(end - sw) > nl && !strncmp(end - nl, needle, strlen(needle)));
+		char why[200];
+		if (genogram_layout_check(&in, why, sizeof why) != 0)
+			fail_msg("%s", why);
+		free(grp);
+		free(drawing);
+		free(svg);
+	}
 }
 
 static void test_overlays(void **state)
@@ -707,9 +842,12 @@ static void test_wider_network_band(void **state)
 	assert_non_null(strstr(svg, ">Friend of Amy Clarke</text>"));
 	assert_non_null(strstr(svg, ">Social worker,</text>"));
 	assert_non_null(strstr(svg, ">Blackpool Council</text>"));
-	/* The band is below everyone in the family. */
+	/* The band is below everyone in the family, its groups side by side
+	 * while they fit (a tall stack prints small), in their order. */
 	assert_true(y_of(svg, "Jo Evans") > y_of(svg, "Noah Price"));
-	assert_true(y_of(svg, "Gwen ap Rhys") > y_of(svg, "Jo Evans"));
+	assert_true(y_of(svg, "Gwen ap Rhys") == y_of(svg, "Jo Evans"));
+	assert_true(x_of(svg, "Gwen ap Rhys") > x_of(svg, "Jo Evans"));
+	assert_true(strstr(band, ">Professionals</text>") < strstr(band, ">Not yet linked</text>"));
 	free(svg);
 }
 
@@ -737,16 +875,60 @@ static void test_long_names_cut_on_characters(void **state)
 	(void)state;
 	struct fam f;
 	small_family(&f);
-	/* 30 characters, Polish letters around every place it could be cut. */
+	/* 30 characters, Polish letters around every place it could be cut:
+	 * wrapped whole at the space (the hyphen would leave a longer line). */
 	f.p[2].name = "Żółćęśąźń Łukaszewiczówna-Ąęóś";
-	f.p[3].name = "ŻółćęśąźńŻółćęśąźńŻółćęśąźńŻółćęśąźń";
+	/* 45 with nowhere to break: cut on a character, the rest ellipsed. */
+	f.p[3].name = "ŻółćęśąźńŻółćęśąźńŻółćęśąźńŻółćęśąźńŻółćęśąźń";
+	/* 36 with nowhere to break: two lines, nothing lost. */
+	f.p[4].name = "ŻółćęśąźńŻółćęśąźńŻółćęśąźńŻółćęśąźń";
 	struct geno_input in = input_of(&f, "t");
 	char *svg = render(&in);
 	assert_true(utf8_valid(svg));
-	assert_non_null(strstr(svg, ">Żółćęśąźń</text>"));
-	assert_non_null(strstr(svg, ">Łukaszewicz…</text>"));
-	assert_non_null(strstr(svg, ">ŻółćęśąźńŻółćęś</text>"));
-	assert_non_null(strstr(svg, ">ąźńŻół…</text>"));
+	assert_non_null(strstr(svg, ">Żółćęśąźń</text>\n<text class=\"nm\" x=\""));
+	assert_non_null(strstr(svg, ">Łukaszewiczówna-Ąęóś</text>"));
+	assert_non_null(strstr(svg, ">ŻółćęśąźńŻółćęśąźńŻółć</text>"));
+	assert_non_null(strstr(svg, ">ęśąźńŻółćęśąźńŻółćęśą…</text>"));
+	assert_non_null(strstr(svg, ">ęśąźńŻółćęśąźń</text>"));
+	assert_int_equal(count(svg, "…"), 1);
+	free(svg);
+}
+
+/* A name too long for one line goes on two, broken at a word, whole. */
+static void test_long_names_wrap(void **state)
+{
+	(void)state;
+	static struct fam f;
+	split_family(&f);
+	struct geno_input in = input_of(&f, "t");
+	char *svg = render(&in);
+	char *rose = person_group(svg, "Charlotte-Rose Amelia"), *grandad = person_group(svg, "Grandad");
+	assert_non_null(rose);
+	assert_non_null(grandad);
+	assert_non_null(strstr(rose, ">Charlotte-Rose Amelia</text>\n<text class=\"nm\" x=\""));
+	assert_non_null(strstr(rose, ">Smith-Wainwright</text>"));
+	assert_int_equal(count(rose, "<text class=\"nm\""), 2);
+	assert_non_null(strstr(grandad, ">Grandad</text>\n<text class=\"nm\" x=\""));
+	assert_non_null(strstr(grandad, ">(mother&apos;s father)</text>"));
+	assert_int_equal(count(grandad, "<text class=\"nm\""), 2);
+	/* Short enough for one line: kept on one. */
+	char *tyler = person_group(svg, "Tyler-James Smith");
+	assert_non_null(tyler);
+	assert_int_equal(count(tyler, "<text class=\"nm\""), 1);
+	assert_null(strstr(svg, "…"));
+	/* The lines of a name are a line apart, under each other. */
+	const char *a = strstr(rose, ">Charlotte"), *b = strstr(rose, ">Smith-Wainwright");
+	while (a > rose && strncmp(a, "<text", 5))
+		a--;
+	while (b > rose && strncmp(b, "<text", 5))
+		b--;
+	long ax = strtol(strstr(a, "x=\"") + 3, NULL, 10), ay = strtol(strstr(a, "y=\"") + 3, NULL, 10);
+	long bx = strtol(strstr(b, "x=\"") + 3, NULL, 10), by = strtol(strstr(b, "y=\"") + 3, NULL, 10);
+	assert_int_equal(ax, bx);
+	assert_true(by > ay && by - ay <= 20);
+	free(tyler);
+	free(rose);
+	free(grandad);
 	free(svg);
 }
 
@@ -878,6 +1060,7 @@ int main(void)
 		cmocka_unit_test(test_golden_small),
 		cmocka_unit_test(test_golden_blended),
 		cmocka_unit_test(test_golden_large),
+		cmocka_unit_test(test_golden_split),
 		cmocka_unit_test(test_input_order_never_shows),
 		cmocka_unit_test(test_nobody_overlaps),
 		cmocka_unit_test(test_shapes_by_gender),
@@ -885,12 +1068,14 @@ int main(void)
 		cmocka_unit_test(test_couple_lines),
 		cmocka_unit_test(test_deceased_are_crossed),
 		cmocka_unit_test(test_households_dotted),
+		cmocka_unit_test(test_split_household_reads_as_one),
 		cmocka_unit_test(test_overlays),
 		cmocka_unit_test(test_children_hang_in_birth_order),
 		cmocka_unit_test(test_blended_lines),
 		cmocka_unit_test(test_wider_network_band),
 		cmocka_unit_test(test_text_is_escaped_and_kept),
 		cmocka_unit_test(test_long_names_cut_on_characters),
+		cmocka_unit_test(test_long_names_wrap),
 		cmocka_unit_test(test_unknown_people_are_ignored),
 		cmocka_unit_test(test_nobody_at_all),
 		cmocka_unit_test(test_document_is_self_contained),
