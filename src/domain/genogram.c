@@ -3,7 +3,9 @@
  * belongs in the wider-network band, each family component's generations,
  * the couple units and the sibling groups children hang from, and which
  * relationships the drawing's structure already shows. genogram_layout.c
- * then places the model, and genogram_svg.c writes the labels and draws it.
+ * then places the model, genogram_labels.c words and wraps each person's
+ * label, and genogram_svg.c draws it (with genogram_households.c and
+ * genogram_key.c).
  *
  * Everything is sorted by its own keys (ids last) before it is used, so the
  * order the caller gives things in never reaches the output. */

@@ -1,5 +1,7 @@
 /* genogram_layout.h — private to the genogram module (genogram.c builds the
- * model, genogram_layout.c places it, genogram_svg.c draws it). The model is
+ * model, genogram_labels.c words its labels, genogram_layout.c places it,
+ * genogram_svg.c draws it, with genogram_households.c and genogram_key.c
+ * adding the household outlines and the key). The model is
  * the input sorted and resolved to indices: who is family, their generation
  * row, the couples ("units": partners side by side), the sibling groups that
  * children hang from, and every label line already cut to size, so placing
@@ -136,15 +138,103 @@ static inline int geno_anchor_x(const struct geno_model *m, const struct geno_gr
 	return m->unit[m->node[g->par[0]].unit].x + g->aoff;
 }
 
-/* Estimated width in pixels of UTF-8 text in a font of px pixels. */
-int geno_text_width(const char *s, int px);
 /* The year of a "YYYY" or "YYYY-MM-DD" birth (full: a whole date). */
 bool geno_birth_year(const char *b, int *year, bool *full);
-/* Every person's label lines and half width (genogram_svg.c). */
-void geno_labels(struct geno_model *m);
 /* Draws the placed model without keeping the text and checks that no
  * household label is crossed by a line or lies over other text or a mark:
  * 0 when none is, else -1 with the household named in why. */
 int geno_svg_check(const struct geno_model *m, char *why, size_t n);
+
+/* ---- words (genogram_labels.c) ---- */
+
+/* Estimated width in pixels of UTF-8 text in a font of px pixels. */
+int geno_text_width(const char *s, int px);
+/* Every person's label lines and half width. */
+void geno_labels(struct geno_model *m);
+/* The font size label line k of nd is measured in. */
+int geno_line_px(const struct geno_node *nd, int k);
+/* Cuts s into at most maxl lines of at most maxc characters (out gets them,
+ * each to be freed), more than total characters ending in an ellipsis;
+ * returns the line count. */
+int geno_wrap(const char *s, int maxc, int maxl, int total, char **out);
+/* How many characters s has, leaving out spaces at either end. */
+int geno_char_count(const char *s);
+
+/* ---- drawing (genogram_svg.c, genogram_households.c, genogram_key.c) ---- */
+
+/* Everything the key can explain; a drawing notes those it used. */
+enum geno_mark {
+	GENO_M_MALE, GENO_M_FEMALE, GENO_M_UNKNOWN, GENO_M_SUBJECT, GENO_M_DECEASED,
+	GENO_M_MARRIED, GENO_M_COHAB, GENO_M_DATING, GENO_M_SEPARATED, GENO_M_DIVORCED, GENO_M_COPARENTS,
+	GENO_M_CHILD, GENO_M_ADOPTED, GENO_M_CARER, GENO_M_OTHER, GENO_M_STEP, GENO_M_HOUSEHOLD, GENO_M_PR,
+	GENO_M_AC, GENO_M_EXCLUDED, GENO_M_COUNT
+};
+
+struct geno_rect {
+	int x0, y0, x1, y1;	/* x0 <= x1, y0 <= y1; a line is a rect one way thin */
+};
+
+/* One outline of a household: all of it, or one run of its members side by
+ * side in a row when it has to be split. */
+struct geno_part {
+	int cy;			/* its people's centre line (a split part keeps to one) */
+	struct geno_rect r;
+};
+
+/* What draws, and what it remembers of where things went, so household
+ * outlines' connectors and labels can keep clear of them. */
+struct geno_pen {
+	const struct geno_model *m;
+	struct buf *b;
+	bool used[GENO_M_COUNT];
+	int width;		/* of the drawing */
+	int px, py;		/* the end of the path being written */
+	struct geno_rect *seg;	/* lines */
+	int nseg, cseg;
+	struct geno_rect *ob;	/* text, marks and household labels */
+	int nob, cob;
+	struct geno_part *part;	/* household outlines, household by household */
+	int npart;
+	int *first, *nparts;	/* per household: its outlines in part */
+	int *colour;		/* per household: its colour, -1 when not drawn */
+	int *label;		/* per household: its label in ob, -1 when none */
+};
+
+/* The pen (genogram_svg.c): each of these writes to pn->b and remembers
+ * the room it took, so what is drawn later can keep clear of it. A text or
+ * mark written straight to pn->b is remembered with geno_obstacle, which
+ * returns its place in ob. */
+int geno_obstacle(struct geno_pen *pn, int x0, int y0, int x1, int y1);
+/* A path's moves and runs. */
+void geno_p_move(struct geno_pen *pn, int x, int y);
+void geno_p_v(struct geno_pen *pn, int y);
+void geno_p_h(struct geno_pen *pn, int x);
+/* Text in a font of px pixels, anchored at its middle or its start. */
+void geno_text(struct geno_pen *pn, int x, int y, const char *cls, int px, bool mid, const char *s);
+/* XML-escaped text, control characters made spaces. */
+void geno_esc(struct buf *b, const char *s);
+/* The dash pattern of a couple line of this subtype, as an attribute. */
+const char *geno_dash_of(int subtype);
+/* The marks, written to b and not remembered: a person is remembered as a
+ * whole, and the key draws them as samples. */
+void geno_shape(struct buf *b, const char *cls, enum geno_gender g, int x, int y, int r);
+void geno_cross(struct buf *b, enum geno_gender g, int x, int y, int r);
+void geno_badge(struct buf *b, int x, int y, const char *s);
+/* Orders node indices by x (ctx: the model). */
+int geno_cmp_x(const void *ctx, int a, int b);
+
+/* Every household's outlines and joins to boxes, labels to labels, once
+ * the lines, people and band are drawn (genogram_households.c). */
+void geno_households(struct geno_pen *pn, struct buf *boxes, struct buf *labels);
+/* Household h's colour; only for a household that was drawn. */
+const char *geno_hh_colour(const struct geno_pen *pn, int h);
+/* geno_svg_check's test, on a finished drawing: whether every household
+ * label is clear of lines, text and marks. */
+int geno_households_check(const struct geno_pen *pn, char *why, size_t n);
+
+/* Draws the key where the whole prints largest, beside the drawing or
+ * below it, and gives the document's size and how far to move the drawing
+ * right to centre it (genogram_key.c). */
+void geno_key(struct geno_pen *pn, int *width, int *height, int *dx);
 
 #endif
