@@ -12,7 +12,8 @@ if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 PKGS="build-essential pkg-config ca-certificates
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev
 liboath-dev libqrencode-dev libgnutls28-dev libcmocka-dev postgresql sqlite3 openssl
-chromium fonts-dejavu-core"
+chromium fonts-dejavu-core
+libcairo2-dev libpango1.0-dev fonts-noto-core poppler-utils"
 
 missing=""
 for p in $PKGS; do

@@ -10,6 +10,8 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# Third-party leaks only (fontconfig's process-long cache): see the file.
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 
 run_unit() { # dir label
 	for t in "$1"/test_*; do

@@ -72,6 +72,8 @@ static const struct access_rule RULES[] = {
 	{"record_plan", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "plan"},
 	{"referrer_decision", ACCESS_CASE, CASEWORK_AND_REFERRER, AUDIT_CHANGE, "plan"},
 	{"validate_plan", ACCESS_CASE, ROLE_MANAGERS, AUDIT_CHANGE, "plan"},
+	/* The plan as a document: the referrer agrees the plan, so may read it. */
+	{"view_plan_document", ACCESS_CASE, CASEWORK_AND_REFERRER, AUDIT_VIEW, "plan"},
 	{"record_distribution", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "distribution"},
 	{"complete_distribution", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "distribution"},
 	{"no_agreement_decision", ACCESS_CASE, CASEWORK_AND_REFERRER, AUDIT_CHANGE, "case"},

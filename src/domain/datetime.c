@@ -309,6 +309,20 @@ void dt_format_day_words(int32_t day, char *out, size_t n)
 	snprintf(out, n, "%s %d %s %d", wd[dt_weekday(day)], d, mon[m - 1], y);
 }
 
+void dt_format_day_long(int32_t day, char *out, size_t n)
+{
+	static const char *const wd[7] = { "Monday", "Tuesday", "Wednesday", "Thursday",
+					   "Friday", "Saturday", "Sunday" };
+	static const char *const mon[12] = { "January", "February", "March", "April", "May", "June",
+					     "July", "August", "September", "October", "November",
+					     "December" };
+	int y, m, d, hh, mi, ss;
+	if (!out || n == 0)
+		return;
+	split((int64_t)day * DT_SECONDS_PER_DAY, &y, &m, &d, &hh, &mi, &ss);
+	snprintf(out, n, "%s %d %s %d", wd[dt_weekday(day)], d, mon[m - 1], y);
+}
+
 void dt_format_when_words(int64_t utc, char *out, size_t n)
 {
 	int64_t local = dt_utc_to_london(utc);

@@ -50,6 +50,8 @@ void dt_format_utc(int64_t utc, char out[21]);
 void dt_format_london(int64_t utc, char out[26]);
 /* For people: "Tue 3 Mar 2026" (London day of a date). */
 void dt_format_day_words(int32_t day, char *out, size_t n);
+/* For letters and documents: "Tuesday 3 March 2026". */
+void dt_format_day_long(int32_t day, char *out, size_t n);
 /* For people: "Tue 3 Mar 2026, 14:30" in London time. */
 void dt_format_when_words(int64_t utc, char *out, size_t n);
 /* The same from an ISO 8601 string; the string itself if it does not parse. */

@@ -228,6 +228,12 @@ int page_case(struct app *app, const struct request *req, json_t *ctx, struct er
 	json_t *plans = json_object_get(view, "plans");
 	json_object_set(ctx, "latest_plan", json_array_size(plans) ? json_array_get(plans, json_array_size(plans) - 1)
 								  : json_null());
+	if (json_array_size(plans)) {
+		char doc[96];
+		snprintf(doc, sizeof doc, "/api/cases/%s/plans/%" JSON_INTEGER_FORMAT "/document", id,
+			 json_integer_value(json_object_get(json_array_get(plans, json_array_size(plans) - 1), "version")));
+		json_object_set_new(ctx, "plan_document_href", json_string(doc));
+	}
 	json_t *tasks = tasks_of(view, can, id);
 	page_number(tasks);
 	json_object_set_new(ctx, "tasks", tasks);

@@ -76,6 +76,7 @@ const struct route routes[] = {
 	{"PUT", CASE "/plan", handle_plan, "record_plan"},
 	{"POST", CASE "/plan/referrer-decision", handle_referrer_decision, "referrer_decision"},
 	{"POST", CASE "/plan/validation", handle_plan_validation, "validate_plan"},
+	{"GET", CASE "/plans/:version/document", handle_plan_document, "view_plan_document"},
 	{"POST", CASE "/distributions", handle_distribution, "record_distribution"},
 	{"POST", CASE "/distributions/complete", handle_distribution_complete, "complete_distribution"},
 	{"POST", CASE "/no-agreement", handle_no_agreement, "no_agreement_decision"},

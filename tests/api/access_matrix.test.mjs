@@ -50,6 +50,7 @@ const EXPECTED = {
   screen: MANAGERS, allocate: MANAGERS, validate_plan: MANAGERS,
   add_person: CASEWORK, record_consent: CASEWORK, first_contact: CASEWORK,
   update_preparation: CASEWORK, schedule_meeting: CASEWORK, record_meeting: CASEWORK,
+  view_plan_document: WITH_REFERRER, // the referrer agrees the plan, so may read it
   record_plan: CASEWORK, referrer_decision: WITH_REFERRER, record_distribution: CASEWORK,
   complete_distribution: CASEWORK, no_agreement_decision: WITH_REFERRER,
   schedule_review: CASEWORK, record_review: CASEWORK, close: CASEWORK,

@@ -385,6 +385,17 @@ test('3. a case walked through its whole life matches the document at every step
   review.item_statuses = items.map((it) => ({ ...review.item_statuses[0], item_id: it.id }));
   r = await call('record_review', { id, body: review, expect: 200 });
   assert.equal(r.json.plans.length, 2);
+  // The plan as a PDF: both versions, as a manager and as the coordinator.
+  for (const version of ['1', '2']) {
+    r = await call('view_plan_document', { id, params: { version }, expect: 200 });
+    assert.equal(r.headers.get('content-type'), 'application/pdf');
+    assert.ok(r.text.startsWith('%PDF-'), 'a PDF');
+  }
+  await call('view_plan_document', { id, params: { version: '2' }, as: 'coordinator', expect: 200 });
+  await call('view_plan_document', { id, params: { version: '3' }, expect: 404 });
+  await call('view_plan_document', { id, params: { version: 'latest' }, expect: 404 });
+  await call('view_plan_document', { id, params: { version: '1' }, as: 'other_referrer', expect: 403 });
+  await call('view_plan_document', { id, params: { version: '1' }, as: null, expect: 401 });
 
   r = await call('record_evaluation', { id, body: await realise(exampleOf('record_evaluation'), ctx), expect: 200 });
   const child = r.json.people.find((p) => p.role === 'child').id;

@@ -16,6 +16,9 @@ WORK=$(mktemp -d /tmp/hearth-api.XXXXXX)
 chmod 755 "$WORK"
 PORT=$(( 20000 + $$ % 20000 ))
 fail_extra=0
+# Leaks in third-party libraries that LeakSanitizer may report at exit
+# (tests/lsan.supp), unless the caller set its own.
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0}"
 
 cleanup() {
 	[ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null

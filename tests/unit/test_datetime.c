@@ -291,6 +291,10 @@ static void test_format_day_words(void **state)
 	assert_string_equal(out, "Mon 4 Jan 2027");
 	dt_format_day_words(fixture_day("2026-03-29"), out, sizeof out);
 	assert_string_equal(out, "Sun 29 Mar 2026");
+	dt_format_day_long(fixture_day("2026-03-03"), out, sizeof out);
+	assert_string_equal(out, "Tuesday 3 March 2026");
+	dt_format_day_long(fixture_day("2027-09-26"), out, sizeof out);
+	assert_string_equal(out, "Sunday 26 September 2027");
 	char small[8];
 	dt_format_day_words(fixture_day("2026-03-03"), small, sizeof small);
 	assert_string_equal(small, "Tue 3 M");
