@@ -49,10 +49,11 @@ int handle_plan_document(struct app *app, const struct request *req, struct resp
 	struct db *db = db_pool_get(app->pool);
 	int rc = case_view(app, db, id, req->now, &view, &e);
 	db_pool_put(app->pool, db);
-	if (rc == 0) {
-		case_view_for(req->who, view);
+	/* The plan is one document, the same for everyone it is sent to (the
+	 * referrer included): it is made from the whole case, not from the
+	 * part of it the reader's screens show. */
+	if (rc == 0)
 		rc = plan_pdf(view, version, SERVICE_NAME, &pdf, &e);
-	}
 	if (rc != 0) {
 		respond_err(res, &e);
 	} else {
