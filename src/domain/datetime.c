@@ -297,19 +297,9 @@ void dt_format_london(int64_t utc, char out[26])
 	memcpy(p, off ? "+01:00" : "+00:00", 7);
 }
 
-void dt_format_day_words(int32_t day, char *out, size_t n)
-{
-	static const char *const wd[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
-	static const char *const mon[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	int y, m, d, hh, mi, ss;
-	if (!out || n == 0)
-		return;
-	split((int64_t)day * DT_SECONDS_PER_DAY, &y, &m, &d, &hh, &mi, &ss);
-	snprintf(out, n, "%s %d %s %d", wd[dt_weekday(day)], d, mon[m - 1], y);
-}
-
-void dt_format_day_long(int32_t day, char *out, size_t n)
+/* "Tuesday 3 March 2026", or with `brief` "Tue 3 Mar 2026" (every
+ * abbreviation is the name's first three letters). */
+static void day_in_words(int32_t day, bool brief, char *out, size_t n)
 {
 	static const char *const wd[7] = { "Monday", "Tuesday", "Wednesday", "Thursday",
 					   "Friday", "Saturday", "Sunday" };
@@ -320,7 +310,18 @@ void dt_format_day_long(int32_t day, char *out, size_t n)
 	if (!out || n == 0)
 		return;
 	split((int64_t)day * DT_SECONDS_PER_DAY, &y, &m, &d, &hh, &mi, &ss);
-	snprintf(out, n, "%s %d %s %d", wd[dt_weekday(day)], d, mon[m - 1], y);
+	int len = brief ? 3 : 16;
+	snprintf(out, n, "%.*s %d %.*s %d", len, wd[dt_weekday(day)], d, len, mon[m - 1], y);
+}
+
+void dt_format_day_words(int32_t day, char *out, size_t n)
+{
+	day_in_words(day, true, out, n);
+}
+
+void dt_format_day_long(int32_t day, char *out, size_t n)
+{
+	day_in_words(day, false, out, n);
 }
 
 void dt_format_when_words(int64_t utc, char *out, size_t n)

@@ -328,3 +328,27 @@ bool form_has(const json_t *obj, const char *name)
 	const json_t *v = json_object_get(obj, name);
 	return v && !json_is_null(v);
 }
+
+json_t *form_find(const json_t *list, const char *key, const char *want)
+{
+	size_t i;
+	json_t *o;
+	if (!want)
+		return NULL;
+	json_array_foreach(list, i, o) {
+		const char *v = form_str(o, key);
+		if (v && strcmp(v, want) == 0)
+			return o;
+	}
+	return NULL;
+}
+
+bool form_holds(const json_t *v, const char *want)
+{
+	if (json_is_string(v))
+		return strcmp(json_string_value(v), want) == 0;
+	size_t i;
+	const json_t *x;
+	json_array_foreach(v, i, x) if (json_is_string(x) && strcmp(json_string_value(x), want) == 0) return true;
+	return false;
+}

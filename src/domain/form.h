@@ -58,6 +58,11 @@ const char *form_str(const json_t *obj, const char *name);
 bool form_bool(const json_t *obj, const char *name);
 long form_int(const json_t *obj, const char *name, long dflt);
 bool form_has(const json_t *obj, const char *name);
+/* The first object of `list` whose string `key` is `want`; NULL when none
+ * (or when want is NULL). */
+json_t *form_find(const json_t *list, const char *key, const char *want);
+/* Whether `v` (a list of strings, or one string) holds `want`. */
+bool form_holds(const json_t *v, const char *want);
 
 /* Whether s is a well-formed id (32 lower-case hex characters). */
 bool form_is_id(const char *s);

@@ -7,26 +7,20 @@
  * there. A revised plan (version 2 onwards, written at a review) also shows
  * how each earlier action went.
  *
- * It reads only the view model, so it shows no more than the person asking
- * may see: a referrer's view has no attendance, and the document then leaves
- * out who was there. The service's name is given by the caller (a setting
- * in time, with its contact details).
+ * It reads only the case's view model: one document, the same for everyone
+ * it is sent to. The service's name is given by the caller (a setting in
+ * time, with its contact details).
  */
 #include "plan_pdf.h"
 #include "pdf.h"
 #include "../domain/datetime.h"
+#include "../domain/form.h"
 #include "../domain/vocab.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s && *s ? s : NULL;
-}
 
 /* "Tuesday 3 March 2026" from "2026-03-03" or from an instant (its London
  * day); an empty string when there is nothing to say. */
@@ -43,20 +37,6 @@ static void date_words(const char *iso, char *out, size_t n)
 		dt_format_day_long(dt_london_day(t), out, n);
 	else
 		snprintf(out, n, "%s", iso);
-}
-
-static const json_t *find_by_id(const json_t *list, const char *key, const char *id)
-{
-	size_t i;
-	const json_t *o;
-	if (!id)
-		return NULL;
-	json_array_foreach(list, i, o) {
-		const char *v = str(o, key);
-		if (v && strcmp(v, id) == 0)
-			return o;
-	}
-	return NULL;
 }
 
 static const json_t *plan_of_version(const json_t *view, int version)
@@ -84,26 +64,26 @@ static void actions_table(struct pdf *d, const json_t *items, bool revised)
 	json_array_foreach(items, i, it) {
 		char **row = &cells[i * (size_t)ncols];
 		char when[48];
-		date_words(str(it, "by_when"), when, sizeof when);
+		date_words(form_str(it, "by_when"), when, sizeof when);
 		/* "10 September 2026": the column is narrow. */
 		const char *space = strchr(when, ' ');
 		if (space)
 			memmove(when, space + 1, strlen(space + 1) + 1);
-		row[0] = xstrdup(str(it, "concern") ? str(it, "concern") : "");
-		row[1] = xstrdup(str(it, "action") ? str(it, "action") : "");
-		row[2] = xstrdup(str(it, "who") ? str(it, "who") : "");
+		row[0] = xstrdup(form_str(it, "concern") ? form_str(it, "concern") : "");
+		row[1] = xstrdup(form_str(it, "action") ? form_str(it, "action") : "");
+		row[2] = xstrdup(form_str(it, "who") ? form_str(it, "who") : "");
 		row[3] = xstrdup(when);
-		row[4] = xstrdup(str(it, "support") ? str(it, "support") : "");
+		row[4] = xstrdup(form_str(it, "support") ? form_str(it, "support") : "");
 		if (revised) {
 			struct buf b;
 			buf_init(&b);
-			if (!str(it, "previous_item_id"))
+			if (!form_str(it, "previous_item_id"))
 				buf_puts(&b, "New at the review");
 			else
-				buf_puts(&b, str(it, "review_status_title") ? str(it, "review_status_title")
+				buf_puts(&b, form_str(it, "review_status_title") ? form_str(it, "review_status_title")
 									  : "Not looked at");
-			if (str(it, "review_note"))
-				buf_printf(&b, ": %s", str(it, "review_note"));
+			if (form_str(it, "review_note"))
+				buf_printf(&b, ": %s", form_str(it, "review_note"));
 			row[5] = b.data ? buf_steal(&b) : xstrdup("");
 		}
 	}
@@ -117,9 +97,9 @@ static void actions_table(struct pdf *d, const json_t *items, bool revised)
  * when the case records it, else their role. */
 static const char *attendee_role(const json_t *view, const json_t *a, char *out, size_t n)
 {
-	const json_t *person = find_by_id(json_object_get(view, "people"), "id", str(a, "person_id"));
-	const char *rel = person ? str(person, "relationship") : NULL;
-	const char *role = rel ? rel : vocab_title(VOCAB_PERSON_ROLE, str(a, "role"));
+	const json_t *person = form_find(json_object_get(view, "people"), "id", form_str(a, "person_id"));
+	const char *rel = person ? form_str(person, "relationship") : NULL;
+	const char *role = rel ? rel : vocab_title(VOCAB_PERSON_ROLE, form_str(a, "role"));
 	if (!role)
 		return NULL;
 	snprintf(out, n, "%s", role);
@@ -140,8 +120,8 @@ static void who_was_there(struct pdf *d, const json_t *view, const json_t *meeti
 	json_array_foreach(list, i, a) {
 		if (!json_is_true(json_object_get(a, "attended")))
 			continue;
-		const json_t *person = find_by_id(json_object_get(view, "people"), "id", str(a, "person_id"));
-		const char *name = str(a, "name") ? str(a, "name") : person ? str(person, "name") : NULL;
+		const json_t *person = form_find(json_object_get(view, "people"), "id", form_str(a, "person_id"));
+		const char *name = form_str(a, "name") ? form_str(a, "name") : person ? form_str(person, "name") : NULL;
 		if (!name)
 			continue;
 		rows[2 * k] = name;
@@ -161,15 +141,15 @@ int plan_pdf(const json_t *view, int version, const char *service_name, struct b
 	const json_t *plan = plan_of_version(view, version);
 	if (!plan)
 		return err_set(e, ERR_NOT_FOUND, NULL, "There is no plan of that version on this case.");
-	const char *reference = str(view, "reference") ? str(view, "reference") : "";
-	const char *child = str(json_object_get(view, "child"), "name");
-	const json_t *meeting = find_by_id(json_object_get(view, "meetings"), "id", str(plan, "meeting_id"));
-	bool review = meeting && str(meeting, "kind") && strcmp(str(meeting, "kind"), "review") == 0;
+	const char *reference = form_str(view, "reference") ? form_str(view, "reference") : "";
+	const char *child = form_str(json_object_get(view, "child"), "name");
+	const json_t *meeting = form_find(json_object_get(view, "meetings"), "id", form_str(plan, "meeting_id"));
+	bool review = meeting && form_str(meeting, "kind") && strcmp(form_str(meeting, "kind"), "review") == 0;
 	bool revised = version >= 2;
 	char held[48], review_date[48], title[160], header[96], footer[96], text[400];
-	date_words(meeting ? (str(meeting, "held_at") ? str(meeting, "held_at") : str(meeting, "scheduled_at")) : NULL,
+	date_words(meeting ? (form_str(meeting, "held_at") ? form_str(meeting, "held_at") : form_str(meeting, "scheduled_at")) : NULL,
 		   held, sizeof held);
-	date_words(str(plan, "review_date"), review_date, sizeof review_date);
+	date_words(form_str(plan, "review_date"), review_date, sizeof review_date);
 	snprintf(title, sizeof title, "Our family plan (%s, version %d)", reference, version);
 	snprintf(header, sizeof header, "Case reference %s", reference);
 	snprintf(footer, sizeof footer, "Our family plan, version %d", version);
@@ -206,13 +186,13 @@ int plan_pdf(const json_t *view, int version, const char *service_name, struct b
 	actions_table(&d, json_object_get(plan, "items"), revised);
 
 	pdf_heading(&d, 1, "How we will know the plan is working");
-	if (str(plan, "monitoring"))
-		pdf_para(&d, str(plan, "monitoring"));
-	const char *watch[] = {"Who will keep an eye on it", str(plan, "monitored_by")};
+	if (form_str(plan, "monitoring"))
+		pdf_para(&d, form_str(plan, "monitoring"));
+	const char *watch[] = {"Who will keep an eye on it", form_str(plan, "monitored_by")};
 	pdf_pairs(&d, watch, 1);
 
 	pdf_heading(&d, 1, "If the plan does not work");
-	pdf_para(&d, str(plan, "contingency") ? str(plan, "contingency") : "The family did not agree a back-up plan.");
+	pdf_para(&d, form_str(plan, "contingency") ? form_str(plan, "contingency") : "The family did not agree a back-up plan.");
 
 	pdf_heading(&d, 1, "When we will meet again");
 	if (review_date[0])
@@ -226,10 +206,10 @@ int plan_pdf(const json_t *view, int version, const char *service_name, struct b
 	if (meeting)
 		who_was_there(&d, view, meeting);
 
-	const char *decision = str(plan, "referrer_decision");
+	const char *decision = form_str(plan, "referrer_decision");
 	if (decision && strcmp(decision, "agreed") == 0) {
 		char on[48];
-		date_words(str(plan, "referrer_decided_at"), on, sizeof on);
+		date_words(form_str(plan, "referrer_decided_at"), on, sizeof on);
 		snprintf(text, sizeof text, "The person who asked for the family meeting agreed this plan%s%s.",
 			 on[0] ? " on " : "", on);
 		pdf_note(&d, text);

@@ -38,8 +38,10 @@ static const char SQL_SUBJECT_SYNC[] =
 	"UPDATE people SET name = $2, name_folded = $3, dob = $4, updated_at = $5"
 	" WHERE id = (SELECT person_id FROM case_people WHERE case_id = $1 AND subject = 1)";
 static const char SQL_CHILD_SYNC[] =
-	"UPDATE cases SET child_name = $2, child_name_folded = $3, child_dob = $4 WHERE id ="
-	" (SELECT case_id FROM case_people WHERE person_id = $1 AND subject = 1)";
+	"UPDATE cases SET child_name = (SELECT name FROM people WHERE id = $1),"
+	" child_name_folded = (SELECT name_folded FROM people WHERE id = $1),"
+	" child_dob = (SELECT dob FROM people WHERE id = $1)"
+	" WHERE id IN (SELECT case_id FROM case_people WHERE person_id = $1 AND subject = 1)";
 
 /* Everything about a person on a case; the active exclusion, if any. */
 #define MEMBER_SELECT                                                                               \
@@ -144,13 +146,10 @@ int person_create(struct db *db, const json_t *in, const char *now, char id_out[
 int person_update(struct db *db, const char *person_id, const json_t *in, const char *now,
 		  struct err *e)
 {
-	char folded[800];
-	case_fold(form_str(in, "name"), folded, sizeof folded);
 	if (person_write(db, SQL_PERSON_UPDATE, person_id, in, now, e) != 0)
 		return -1;
 	/* The case's own record of its child follows the child's details. */
-	return db_exec(db, SQL_CHILD_SYNC,
-		       DB_ARGS(person_id, form_str(in, "name"), folded, form_str(in, "dob")), NULL, e);
+	return db_exec(db, SQL_CHILD_SYNC, DB_ARGS(person_id), NULL, e);
 }
 
 int member_add(struct db *db, const char *case_id, const char *person_id, const json_t *in,

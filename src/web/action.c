@@ -4,6 +4,7 @@
 #include "body.h"
 #include "auth.h"
 #include "case_view.h"
+#include "network_view.h"
 #include "../domain/datetime.h"
 #include "../store/case_store.h"
 #include "../store/event_store.h"
@@ -92,13 +93,7 @@ int action_person(struct action_ctx *ctx, const char *person_id, const char *fie
 bool action_may_send(struct action_ctx *ctx, const json_t *member, enum safety_send what,
 		     const char *field)
 {
-	struct safety_facts f = {
-		.name = form_str(member, "name"),
-		.excluded = form_str(member, "exclusion_id") != NULL,
-		.exclusion_reason = form_str(member, "exclusion_reason"),
-		.restriction = form_str(member, "contact_restriction"),
-		.deceased = form_bool(member, "deceased"),
-	};
+	struct safety_facts f = network_safety_facts(member);
 	struct err why = {0};
 	if (safety_may_send(&f, what, field, &why) == 0)
 		return true;
@@ -110,17 +105,16 @@ bool action_may_send(struct action_ctx *ctx, const json_t *member, enum safety_s
 int action_may_send_named(struct action_ctx *ctx, const char *name, enum safety_send what,
 			  const char *field, bool *ok)
 {
-	json_t *people = NULL;
 	*ok = true;
 	if (!name)
 		return 0;
-	if (person_list(ctx->db, ctx->case_id, &people, &ctx->err) != 0)
+	if (!ctx->people && person_list(ctx->db, ctx->case_id, &ctx->people, &ctx->err) != 0)
 		return -1;
 	char want[800], have[800];
 	case_fold(name, want, sizeof want);
 	size_t i;
 	const json_t *p;
-	json_array_foreach(people, i, p) {
+	json_array_foreach(ctx->people, i, p) {
 		const char *names[] = {form_str(p, "name"), form_str(p, "known_as")};
 		for (int k = 0; k < 2 && *ok; k++) {
 			if (!names[k])
@@ -130,7 +124,6 @@ int action_may_send_named(struct action_ctx *ctx, const char *name, enum safety_
 				*ok = action_may_send(ctx, p, what, field);
 		}
 	}
-	json_decref(people);
 	return 0;
 }
 
@@ -228,6 +221,7 @@ void action_run(struct app *app, const struct request *req, struct response *res
 	json_decref(ctx.in);
 	json_decref(ctx.errors);
 	json_decref(ctx.scratch);
+	json_decref(ctx.people);
 	return;
 
 invalid:
@@ -241,6 +235,7 @@ invalid:
 	http_errors(res, 422, ctx.errors);
 	json_decref(ctx.in);
 	json_decref(ctx.scratch);
+	json_decref(ctx.people);
 	return;
 
 fail:
@@ -251,4 +246,5 @@ fail:
 	json_decref(ctx.in);
 	json_decref(ctx.errors);
 	json_decref(ctx.scratch);
+	json_decref(ctx.people);
 }

@@ -40,6 +40,9 @@ struct action_ctx {
 	json_t *scratch; /* anything else; released by action_run */
 	/* Set by action_may_send(): the refusal is recorded in the audit trail. */
 	bool safety_refused;
+	/* The people of the case, read once by action_may_send_named() however
+	 * many recipients it checks; released by action_run. */
+	json_t *people;
 	struct err err;
 };
 

@@ -12,22 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const json_t *find(const json_t *people, const char *member_id)
-{
-	size_t i;
-	const json_t *p;
-	json_array_foreach(people, i, p) if (member_id && strcmp(form_str(p, "id"), member_id) == 0) return p;
-	return NULL;
-}
-
-static bool listed(const json_t *ids, const char *id)
-{
-	size_t i;
-	const json_t *v;
-	json_array_foreach(ids, i, v) if (strcmp(json_string_value(v), id) == 0) return true;
-	return false;
-}
-
 static const struct field_spec INVITATIONS[] = {
 	{"invited", F_IDS, false, "who is invited"},
 	{NULL}};
@@ -44,7 +28,7 @@ static int prepare_invitations(struct action_ctx *ctx)
 	const json_t *v;
 	/* Errors name the list as a whole, as its checkboxes are one question. */
 	json_array_foreach(wanted, i, v) {
-		const json_t *p = find(people, json_string_value(v));
+		const json_t *p = form_find(people, "id", json_string_value(v));
 		if (!p)
 			form_error(ctx->errors, "invited", "Choose people who are recorded on this case");
 		else if (!form_bool(p, "invited"))
@@ -54,7 +38,7 @@ static int prepare_invitations(struct action_ctx *ctx)
 	buf_init(&added);
 	buf_init(&removed);
 	json_array_foreach(people, i, v) {
-		bool now_in = listed(wanted, form_str(v, "id")), was = form_bool(v, "invited");
+		bool now_in = form_holds(wanted, form_str(v, "id")), was = form_bool(v, "invited");
 		if (now_in != was)
 			buf_printf(now_in ? &added : &removed, "%s%s", (now_in ? added.len : removed.len) ? ", " : "",
 				   form_str(v, "name"));
@@ -75,7 +59,7 @@ static int apply_invitations(struct action_ctx *ctx)
 	size_t i;
 	const json_t *p;
 	json_array_foreach(ctx->scratch, i, p) {
-		bool now_in = listed(wanted, form_str(p, "id")), was = form_bool(p, "invited");
+		bool now_in = form_holds(wanted, form_str(p, "id")), was = form_bool(p, "invited");
 		if (now_in == was)
 			continue;
 		if (member_set_invited(ctx->db, ctx->case_id, form_str(p, "id"), now_in, ctx->now, &ctx->err) != 0 ||
@@ -225,9 +209,7 @@ static int prepare_lift(struct action_ctx *ctx)
 	const char *xid = http_param(ctx->req, "xid");
 	if (exclusion_list(ctx->db, ctx->case_id, &list, &ctx->err) != 0)
 		return -1;
-	const json_t *x = NULL, *v;
-	size_t i;
-	json_array_foreach(list, i, v) if (xid && strcmp(form_str(v, "id"), xid) == 0) x = v;
+	const json_t *x = form_find(list, "id", xid);
 	int rc = 0;
 	if (!x)
 		rc = err_set(&ctx->err, ERR_NOT_FOUND, NULL, "There is no such exclusion on this case.");

@@ -359,12 +359,7 @@ static int network_answer(struct app *app, const struct request *req, struct res
 	int rc = network_view(app, db, id, req->now, &view, &e);
 	db_pool_put(app->pool, db);
 	if (rc == 0 && one) {
-		const char *pid = http_param(req, "pid");
-		json_t *person = NULL, *p;
-		size_t i;
-		json_array_foreach(json_object_get(view, "people"), i, p)
-			if (pid && strcmp(form_str(p, "id"), pid) == 0)
-				person = p;
+		json_t *person = form_find(json_object_get(view, "people"), "id", http_param(req, "pid"));
 		if (!person)
 			rc = err_set(&e, ERR_NOT_FOUND, NULL, "There is no such person on this case.");
 		else

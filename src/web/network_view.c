@@ -49,6 +49,17 @@ void network_age_words(json_t *p)
 	json_object_set_new(p, "age_words", age[0] ? json_string(age) : json_null());
 }
 
+struct safety_facts network_safety_facts(const json_t *p)
+{
+	return (struct safety_facts){
+		.name = form_str(p, "name"),
+		.excluded = form_str(p, "exclusion_id") != NULL,
+		.exclusion_reason = form_str(p, "exclusion_reason"),
+		.restriction = form_str(p, "contact_restriction"),
+		.deceased = form_bool(p, "deceased"),
+	};
+}
+
 void network_person(json_t *p)
 {
 	view_title(p, "role", VOCAB_PERSON_ROLE);
@@ -61,22 +72,10 @@ void network_person(json_t *p)
 	json_object_set_new(p, "status", json_string(status));
 	json_object_set_new(p, "status_title", json_string(status_title(status)));
 	network_age_words(p);
-	struct safety_facts f = {.name = form_str(p, "name"),
-				 .excluded = form_str(p, "exclusion_id") != NULL,
-				 .exclusion_reason = form_str(p, "exclusion_reason"),
-				 .restriction = form_str(p, "contact_restriction"),
-				 .deceased = form_bool(p, "deceased")};
+	struct safety_facts f = network_safety_facts(p);
 	struct err why = {0};
 	json_object_set_new(p, "barred",
 			    safety_may_send(&f, SEND_INVITATION, NULL, &why) == 0 ? json_null() : json_string(why.msg));
-}
-
-static json_t *member(json_t *people, const char *id)
-{
-	size_t i;
-	json_t *p;
-	json_array_foreach(people, i, p) if (strcmp(form_str(p, "id"), id) == 0) return p;
-	return NULL;
 }
 
 /* A relationship read from each end. */
@@ -128,7 +127,7 @@ int network_view(struct app *app, struct db *db, const char *case_id, int64_t no
 	json_array_foreach(people, i, r) json_object_set_new(r, "links", json_array());
 	/* Each side in its own words: "Birth parent of Maja", "Child of Ewa". */
 	json_array_foreach(part, i, r) {
-		json_t *a = member(people, form_str(r, "a")), *b = member(people, form_str(r, "b"));
+		json_t *a = form_find(people, "id", form_str(r, "a")), *b = form_find(people, "id", form_str(r, "b"));
 		const struct phrase *ph = phrase_of(form_str(r, "kind"));
 		char line[600];
 		if (a) {

@@ -6,12 +6,17 @@
 #define HEARTH_NETWORK_VIEW_H
 
 #include "app.h"
+#include "../domain/safety.h"
 
 /* Adds to one person of a case (as person_get() gives them) the titles of
  * their codes, their invitation status ("excluded", "attending",
  * "declined", "invited", "not_invited") with its title, their age in
  * words, and `barred`: why they may not be invited, or null. */
 void network_person(json_t *p);
+
+/* What the safety rule needs to know about a person of a case, from their
+ * record as person_get() gives it. */
+struct safety_facts network_safety_facts(const json_t *p);
 
 /* Adds age_words ("Born 1988", "About 70", or null) from dob or approx_age. */
 void network_age_words(json_t *p);

@@ -14,17 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Whether `v` (a typed list, a form's repeated field, or one value) holds `want`. */
-static bool holds(const json_t *v, const char *want)
-{
-	if (json_is_string(v))
-		return strcmp(json_string_value(v), want) == 0;
-	size_t i;
-	const json_t *x;
-	json_array_foreach(v, i, x) if (json_is_string(x) && strcmp(json_string_value(x), want) == 0) return true;
-	return false;
-}
-
 json_t *page_options(const json_t *items, const json_t *selected)
 {
 	json_t *out = json_array();
@@ -33,20 +22,12 @@ json_t *page_options(const json_t *items, const json_t *selected)
 	json_array_foreach(items, i, it) {
 		json_t *o = json_deep_copy(it);
 		const char *v = json_string_value(json_object_get(it, "value"));
-		if (v && holds(selected, v))
+		if (v && form_holds(selected, v))
 			json_object_set_new(o, "checked", json_true());
 		json_array_append_new(out, o);
 	}
 	page_number(out);
 	return out;
-}
-
-static json_t *find_by(const json_t *list, const char *key, const char *want)
-{
-	size_t i;
-	json_t *x;
-	json_array_foreach(list, i, x) if (want && form_str(x, key) && strcmp(form_str(x, key), want) == 0) return x;
-	return NULL;
 }
 
 int page_network(struct app *app, const struct request *req, json_t *ctx, struct err *e)
@@ -60,7 +41,7 @@ int page_network(struct app *app, const struct request *req, json_t *ctx, struct
 	bool typed = json_object_size(values) > 0;
 	/* "Change this household": ?household=<id> opens it with its people ticked. */
 	const char *asked = http_query(req, "household");
-	json_t *asked_home = find_by(json_object_get(model, "households"), "id", asked);
+	json_t *asked_home = form_find(json_object_get(model, "households"), "id", asked);
 	if (asked_home && !form_str(values, "household_id")) {
 		json_object_set_new(values, "household_id", json_string(asked));
 		json_object_set(values, "label", json_object_get(asked_home, "label"));
@@ -78,7 +59,7 @@ int page_network(struct app *app, const struct request *req, json_t *ctx, struct
 				      form_str(p, "status_title"));
 		if (barred && !json_is_true(json_object_get(p, "invited")))
 			json_object_set_new(o, "barred", json_string(barred));
-		if (typed ? holds(json_object_get(values, "invited"), pid) : json_is_true(json_object_get(p, "invited")))
+		if (typed ? form_holds(json_object_get(values, "invited"), pid) : json_is_true(json_object_get(p, "invited")))
 			json_object_set_new(o, "checked", json_true());
 		json_array_append_new(invite, o);
 		if (hid && form_str(p, "household_id") && strcmp(form_str(p, "household_id"), hid) == 0)
@@ -106,10 +87,10 @@ int page_network(struct app *app, const struct request *req, json_t *ctx, struct
 	const char *member = http_query(req, "member");
 	if (member && form_is_id(member) && !form_str(values, "member_id"))
 		json_object_set_new(values, "member_id", json_string(member));
-	json_t *chosen = find_by(json_object_get(model, "people"), "id", form_str(values, "member_id"));
+	json_t *chosen = form_find(json_object_get(model, "people"), "id", form_str(values, "member_id"));
 	if (chosen)
 		json_object_set(ctx, "member", chosen);
-	json_t *x = find_by(json_object_get(model, "exclusions"), "id", http_param(req, "xid"));
+	json_t *x = form_find(json_object_get(model, "exclusions"), "id", http_param(req, "xid"));
 	if (x)
 		json_object_set(ctx, "exclusion", x);
 	return page_case(app, req, ctx, e);
