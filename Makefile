@@ -5,7 +5,7 @@
 .SUFFIXES:
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libpq libsodium liboath libqrencode pangocairo
+PKGS    := libmicrohttpd jansson sqlite3 libpq libsodium liboath libqrencode pangocairo libcurl libical
 CSTD    := -std=c17 -D_GNU_SOURCE
 WARN    := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-missing-field-initializers
 HARDEN  := -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE

@@ -13,7 +13,8 @@ PKGS="build-essential pkg-config ca-certificates
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev
 liboath-dev libqrencode-dev libgnutls28-dev libcmocka-dev postgresql sqlite3 openssl
 chromium fonts-dejavu-core
-libcairo2-dev libpango1.0-dev fonts-noto-core poppler-utils"
+libcairo2-dev libpango1.0-dev fonts-noto-core poppler-utils
+libcurl4-gnutls-dev libical-dev"
 
 missing=""
 for p in $PKGS; do

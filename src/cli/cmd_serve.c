@@ -5,6 +5,8 @@
 #include "../store/migrate.h"
 #include "../security/password.h"
 #include "../util/buf.h"
+#include "../mail/mail_worker.h"
+#include "../output/mail_message.h"
 #include "../web/page.h"
 #include "../web/server.h"
 
@@ -51,6 +53,7 @@ int cli_serve(int argc, char **argv)
 {
 	const char *db_url = CLI_DEFAULT_DB, *listen = "127.0.0.1:8080", *threads_s = NULL;
 	const char *cert_path = NULL, *key_path = NULL, *origin = NULL, *proxy = NULL;
+	const char *smtp_url = NULL, *smtp_user = NULL, *mail_from = NULL, *retry_s = NULL;
 	const struct cli_option opts[] = {
 		{"--db", "URL", "sqlite:PATH (default " CLI_DEFAULT_DB ") or postgresql://...", &db_url},
 		{"--listen", "HOST:PORT", "IPv4 address to listen on (default 127.0.0.1:8080)", &listen},
@@ -59,6 +62,10 @@ int cli_serve(int argc, char **argv)
 		{"--tls-key", "FILE", "the certificate's PEM private key", &key_path},
 		{"--public-origin", "URL", "the address people use, e.g. https://hearth.example.gov.uk, when behind a TLS proxy", &origin},
 		{"--proxy", "IP", "the reverse proxy's address: its X-Forwarded-For names the client", &proxy},
+		{"--smtp-url", "URL", "send mail through this server: smtp://host:587 or smtps://host:465 (password in HEARTH_SMTP_PASSWORD)", &smtp_url},
+		{"--smtp-user", "NAME", "sign in to the mail server as NAME", &smtp_user},
+		{"--mail-from", "ADDRESS", "the address mail comes from (default: the service's e-mail in settings)", &mail_from},
+		{"--mail-retry-seconds", "N", "first wait before sending a message again after a failure (default 60)", &retry_s},
 		{NULL}};
 	int rc = cli_parse(argc, argv, "usage: hearth serve [options]\n\nRun the hearth web server.", opts);
 	if (rc != 0)
@@ -84,6 +91,20 @@ int cli_serve(int argc, char **argv)
 		return 2;
 	}
 
+	if (smtp_url && strncmp(smtp_url, "smtp://", 7) != 0 && strncmp(smtp_url, "smtps://", 8) != 0) {
+		fprintf(stderr, "hearth serve: --smtp-url must look like smtp://mail.example.gov.uk:587 or smtps://...\n");
+		return 2;
+	}
+	if (mail_from && !mail_address_ok(mail_from)) {
+		fprintf(stderr, "hearth serve: --mail-from must be an e-mail address\n");
+		return 2;
+	}
+	long retry = retry_s ? strtol(retry_s, &end, 10) : 60;
+	if (retry < 1 || retry > 3600 || (retry_s && *end)) {
+		fprintf(stderr, "hearth serve: --mail-retry-seconds must be from 1 to 3600\n");
+		return 2;
+	}
+
 	const char *missing;
 	if (!app_routes_have_rules(&missing)) {
 		fprintf(stderr, "hearth serve: the route action \"%s\" has no access rule (domain/access.c)\n", missing);
@@ -103,7 +124,8 @@ int cli_serve(int argc, char **argv)
 	struct db_pool *pool = NULL;
 	struct app app;
 	struct server *srv = NULL;
-	if (db_pool_open(db_url, (int)threads + 1, &pool, &e) != 0) {
+	/* A connection each for the HTTP threads, one spare, one for the mail worker. */
+	if (db_pool_open(db_url, (int)threads + 2, &pool, &e) != 0) {
 		fprintf(stderr, "hearth serve: %s\n", e.msg);
 		free(cert);
 		free(key);
@@ -122,6 +144,16 @@ int cli_serve(int argc, char **argv)
 		goto out;
 	}
 
+	/* Messages come from --mail-from, else the service's own address. */
+	const char *service_email = json_string_value(json_object_get(app.service, "email"));
+	snprintf(app.mail_from, sizeof app.mail_from, "%s",
+		 mail_from ? mail_from : service_email ? service_email : "");
+	if (smtp_url && !app.mail_from[0]) {
+		fprintf(stderr, "hearth serve: give --mail-from, or set the service's e-mail address in settings\n");
+		rc = -1;
+		goto out;
+	}
+
 	sigset_t stop;
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
@@ -129,6 +161,16 @@ int cli_serve(int argc, char **argv)
 	/* Blocked before the worker threads start, so only sigwait() sees them. */
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	if (smtp_url) {
+		struct mail_worker_config mc = {{smtp_url, smtp_user, getenv("HEARTH_SMTP_PASSWORD"), app.mail_from},
+						 (int)retry, 10};
+		if (smtp_global_init() != 0 || mail_worker_start(pool, &mc, &app.mail, &e) != 0) {
+			fprintf(stderr, "hearth serve: %s\n", e.msg[0] ? e.msg : "could not start sending mail");
+			rc = -1;
+			goto out;
+		}
+		printf("hearth: sending mail through %s as %s\n", smtp_url, app.mail_from);
+	}
 	struct server_options so = {host, port, (int)threads, cert, key, proxy};
 	if (server_start(&app, &so, &srv, &e) != 0) {
 		fprintf(stderr, "hearth serve: %s\n", e.msg);
@@ -143,8 +185,12 @@ int cli_serve(int argc, char **argv)
 	server_stop(srv);
 	rc = 0;
 out:
+	mail_worker_stop(app.mail);
+	app.mail = NULL;
 	app_free(&app);
 	db_pool_close(pool);
+	if (smtp_url)
+		smtp_global_cleanup();
 	free(cert);
 	free(key);
 	return rc == 0 ? 0 : 1;

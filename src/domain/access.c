@@ -29,6 +29,7 @@ static const struct access_rule RULES[] = {
 	{"list_teams", ACCESS_ANY, 0, AUDIT_NONE, "team"},
 	{"view_timescales", ACCESS_ANY, 0, AUDIT_NONE, "settings"},
 	{"view_session_schedule", ACCESS_ANY, 0, AUDIT_NONE, "settings"},
+	{"view_service_settings", ACCESS_ANY, 0, AUDIT_NONE, "settings"},
 	{"list_venues", ACCESS_ANY, 0, AUDIT_NONE, "venue"},
 	{"view_venue", ACCESS_ANY, 0, AUDIT_NONE, "venue"},
 	{"list_tokens", ACCESS_ANY, 0, AUDIT_NONE, "api_token"},
@@ -45,6 +46,7 @@ static const struct access_rule RULES[] = {
 	{"change_security_settings", ACCESS_ROLES, ROLE_ADMINISTRATOR, AUDIT_SECURITY, "settings"},
 	{"change_timescales", ACCESS_ROLES, ROLE_ADMINISTRATOR | ROLE_SERVICE_MANAGER, AUDIT_SECURITY, "settings"},
 	{"change_session_schedule", ACCESS_ROLES, ROLE_ADMINISTRATOR | ROLE_SERVICE_MANAGER, AUDIT_SECURITY, "settings"},
+	{"change_service_settings", ACCESS_ROLES, ROLE_ADMINISTRATOR | ROLE_SERVICE_MANAGER, AUDIT_SECURITY, "settings"},
 	{"add_venue", ACCESS_ROLES, ROLE_ADMINISTRATOR | ROLE_MANAGERS, AUDIT_SECURITY, "venue"},
 	{"change_venue", ACCESS_ROLES, ROLE_ADMINISTRATOR | ROLE_MANAGERS, AUDIT_SECURITY, "venue"},
 	/* Cases in general: lists show only the cases the person may see. */

@@ -119,6 +119,16 @@ const char *clock_status_title(enum clock_status s)
 	return (unsigned)s < STATUS_COUNT ? status_titles[s] : "Unknown";
 }
 
+int clock_window_fit(const struct clock *c, int64_t at)
+{
+	if (c->status == CLOCK_ERROR || c->status == CLOCK_NOT_STARTED || !c->due_by)
+		return 0;
+	/* A window is whole days: early only before its first day. */
+	if (c->due_from && dt_london_day(at) < dt_london_day(c->due_from))
+		return -1;
+	return dt_london_day(at) > dt_london_day(c->due_by) ? 1 : 0;
+}
+
 /* hearth's dates live in 1900..2199 (the parsers enforce it); refusing
  * instants outside that keeps every sum below far from int64 overflow. */
 static int check_instant(int64_t t, struct err *e)

@@ -91,6 +91,11 @@ const char *clock_status_title(enum clock_status s); /* "On time", ... */
 void clocks_compute(const struct policy *p, const struct calendar *cal,
 		    const struct case_moments *m, int64_t now, struct clock out[CLOCK_COUNT]);
 
+/* Where a planned moment falls against a clock's window or deadline, by
+ * London day: -1 before the window opens, 1 after the due day, 0 within
+ * (or when the clock has no dates to compare with). */
+int clock_window_fit(const struct clock *c, int64_t at);
+
 /* The deadline `hours` after `start` under the policy's hours mode. */
 int clocks_add_hours(const struct policy *p, const struct calendar *cal, int64_t start,
 		     int hours, int64_t *out, struct err *e);

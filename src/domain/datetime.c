@@ -333,6 +333,25 @@ void dt_format_when_words(int64_t utc, char *out, size_t n)
 	snprintf(out, n, "%s, %02d:%02d", day, (int)(secs / 3600), (int)(secs % 3600 / 60));
 }
 
+void dt_format_when_long(int64_t utc, char *out, size_t n)
+{
+	int64_t local = dt_utc_to_london(utc);
+	int64_t secs = ((local % DT_SECONDS_PER_DAY) + DT_SECONDS_PER_DAY) % DT_SECONDS_PER_DAY;
+	int h = (int)(secs / 3600), m = (int)(secs % 3600 / 60);
+	char day[40], time[16];
+	dt_format_day_long(dt_london_day(utc), day, sizeof day);
+	/* The GOV.UK style: "10am", "6:30pm", "midday", "midnight". */
+	if (m == 0 && h == 12)
+		snprintf(time, sizeof time, "midday");
+	else if (m == 0 && h == 0)
+		snprintf(time, sizeof time, "midnight");
+	else if (m == 0)
+		snprintf(time, sizeof time, "%d%s", h % 12 ? h % 12 : 12, h < 12 ? "am" : "pm");
+	else
+		snprintf(time, sizeof time, "%d:%02d%s", h % 12 ? h % 12 : 12, m, h < 12 ? "am" : "pm");
+	snprintf(out, n, "%s at %s", day, time);
+}
+
 void dt_format_iso_words(const char *iso, char *out, size_t n)
 {
 	int64_t t;
@@ -340,6 +359,22 @@ void dt_format_iso_words(const char *iso, char *out, size_t n)
 		dt_format_when_words(t, out, n);
 	else
 		snprintf(out, n, "%s", iso ? iso : "");
+}
+
+int dt_parse_hhmm(const char *s, int *minutes)
+{
+	if (!s || !(s[0] >= '0' && s[0] <= '9'))
+		return -1;
+	int h = s[0] - '0', i = 1;
+	if (s[1] >= '0' && s[1] <= '9')
+		h = h * 10 + (s[i++] - '0');
+	if (s[i] != ':' || !(s[i + 1] >= '0' && s[i + 1] <= '9') || !(s[i + 2] >= '0' && s[i + 2] <= '9') || s[i + 3])
+		return -1;
+	int m = (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+	if (h > 23 || m > 59)
+		return -1;
+	*minutes = h * 60 + m;
+	return 0;
 }
 
 int64_t dt_instant_or_zero(const char *s)

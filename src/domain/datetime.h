@@ -39,6 +39,9 @@ int32_t dt_london_day(int64_t utc);
 int dt_parse_date(const char *s, int32_t *day);
 int dt_parse_datetime(const char *s, int64_t *utc);
 
+/* A time of day, "9:30" or "18:05", as minutes after midnight. */
+int dt_parse_hhmm(const char *s, int *minutes);
+
 /* A stored moment: 0 (not yet) for NULL or anything that does not parse. */
 int64_t dt_instant_or_zero(const char *s);
 
@@ -54,6 +57,8 @@ void dt_format_day_words(int32_t day, char *out, size_t n);
 void dt_format_day_long(int32_t day, char *out, size_t n);
 /* For people: "Tue 3 Mar 2026, 14:30" in London time. */
 void dt_format_when_words(int64_t utc, char *out, size_t n);
+/* For letters and e-mails: "Tuesday 3 March 2026 at 6:30pm" in London time. */
+void dt_format_when_long(int64_t utc, char *out, size_t n);
 /* The same from an ISO 8601 string; the string itself if it does not parse. */
 void dt_format_iso_words(const char *iso, char *out, size_t n);
 

@@ -32,7 +32,7 @@ static const char SQL_UPDATE_CONSULTATION[] =
 	" reason_category = $18, emergency = $19, emergency_reason = $20 WHERE id = $1";
 
 static const char SQL_GET[] =
-	"SELECT c.*, u.name AS coordinator_name, a.name AS allocated_by_name,"
+	"SELECT c.*, u.name AS coordinator_name, u.email AS coordinator_email, a.name AS allocated_by_name,"
 	" s.name AS screened_by_name, d.name AS emergency_decided_by_name, k.name AS closed_by_name,"
 	" t.name AS team_name"
 	" FROM cases c LEFT JOIN users u ON u.id = c.coordinator_id LEFT JOIN teams t ON t.id = c.team_id"
@@ -51,7 +51,7 @@ static const char SQL_FACTS_PR[] =
 static const char SQL_FACTS_MEETINGS[] =
 	"SELECT m.id, m.kind, m.scheduled_at, m.held_at, m.outcome,"
 	" (SELECT COUNT(*) FROM plans p WHERE p.meeting_id = m.id AND p.referrer_decision = 'refused') AS refused"
-	" FROM meetings m WHERE m.case_id = $1 ORDER BY m.id";
+	" FROM meetings m WHERE m.case_id = $1 AND m.cancelled_at IS NULL ORDER BY m.id";
 static const char SQL_FACTS_PLANS[] =
 	"SELECT p.meeting_id, p.review_date, p.referrer_decision, p.validated_at,"
 	" (SELECT COUNT(*) FROM distributions d WHERE d.plan_id = p.id) AS sent"
@@ -225,7 +225,7 @@ static const struct col_map COLS_FLAGS[] = {
 	{"flag_carer_impaired", "carer_decision_making_impaired", COL_BOOL}, {NULL}};
 static const struct col_map COLS_ALLOCATION[] = {
 	{"coordinator_id", NULL, COL_STR}, {"coordinator_name", NULL, COL_STR},
-	{"allocated_at", "at", COL_STR}, {"allocated_by", "by", COL_STR},
+	{"coordinator_email", NULL, COL_STR}, {"allocated_at", "at", COL_STR}, {"allocated_by", "by", COL_STR},
 	{"allocated_by_name", "by_name", COL_STR}, {NULL}};
 static const struct col_map COLS_FIRST_CONTACT[] = {
 	{"first_contact_at", "at", COL_STR}, {"first_contact_with", "with", COL_STR},

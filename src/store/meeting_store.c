@@ -5,10 +5,12 @@
 #include "../util/ids.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char SQL_PENDING[] =
-	"SELECT id, scheduled_at FROM meetings WHERE case_id = $1 AND kind = $2 AND held_at IS NULL";
+	"SELECT id, scheduled_at FROM meetings WHERE case_id = $1 AND kind = $2 AND held_at IS NULL"
+	" AND cancelled_at IS NULL";
 static const char SQL_LATEST_HELD[] =
 	"SELECT id FROM meetings WHERE case_id = $1 AND kind = $2 AND held_at IS NOT NULL"
 	" ORDER BY held_at DESC, id LIMIT 1";
@@ -16,18 +18,23 @@ static const char SQL_INSERT[] =
 	"INSERT INTO meetings (id, case_id, kind, scheduled_at, venue, online_link, created_at)"
 	" VALUES ($1, $2, $3, $4, $5, $6, $7)";
 static const char SQL_RESCHEDULE[] =
-	"UPDATE meetings SET scheduled_at = $2, venue = $3, online_link = $4 WHERE id = $1";
+	"UPDATE meetings SET scheduled_at = $2, venue = $3, online_link = $4, sequence = sequence + 1 WHERE id = $1";
+static const char SQL_CANCEL[] = "UPDATE meetings SET cancelled_at = $2, cancel_reason = $3 WHERE id = $1";
 static const char SQL_RECORD[] =
 	"UPDATE meetings SET held_at = $2, information_sharing = $3, private_family_time = $4,"
 	" agreeing_the_plan = $5, outcome = $6, outstanding_issues = $7, new_issues = $8,"
-	" further_reviews = $9 WHERE id = $1";
+	" further_reviews = $9, sharing_from = $10, sharing_to = $11, private_from = $12, private_to = $13,"
+	" plan_from = $14, plan_to = $15, agencies_shared = $16, bottom_lines_restated = $17,"
+	" bottom_lines_note = $18 WHERE id = $1";
 static const char SQL_ATTEND[] =
 	"INSERT INTO attendance (id, meeting_id, person_id, name, role, attended)"
 	" VALUES ($1, $2, $3, $4, $5, $6)";
 static const char SQL_LIST[] =
 	"SELECT id, kind, scheduled_at, venue, online_link, held_at, information_sharing,"
 	" private_family_time, agreeing_the_plan, outcome, outstanding_issues, new_issues,"
-	" further_reviews FROM meetings WHERE case_id = $1 ORDER BY id";
+	" further_reviews, sequence, cancelled_at, cancel_reason, sharing_from, sharing_to, private_from,"
+	" private_to, plan_from, plan_to, agencies_shared, bottom_lines_restated, bottom_lines_note"
+	" FROM meetings WHERE case_id = $1 ORDER BY id";
 static const char SQL_ATTENDANCE[] =
 	"SELECT a.meeting_id, a.person_id, a.name, a.role, a.attended FROM attendance a"
 	" JOIN meetings m ON m.id = a.meeting_id WHERE m.case_id = $1 ORDER BY a.id";
@@ -75,15 +82,29 @@ int meeting_schedule(struct db *db, const char *case_id, const char *kind,
 		       NULL, e);
 }
 
+int meeting_cancel(struct db *db, const char *meeting_id, const char *at, const char *reason, struct err *e)
+{
+	return db_exec(db, SQL_CANCEL, DB_ARGS(meeting_id, at, reason), NULL, e);
+}
+
 int meeting_record(struct db *db, const char *meeting_id, const char *held_at, const json_t *in,
 		   struct err *e)
 {
-	return db_exec(db, SQL_RECORD,
-		       DB_ARGS(meeting_id, held_at, form_str(in, "information_sharing"),
-			       form_str(in, "private_family_time"), form_str(in, "agreeing_the_plan"),
-			       form_str(in, "outcome"), form_str(in, "outstanding_issues"),
-			       form_str(in, "new_issues"), form_str(in, "further_reviews")),
-		       NULL, e);
+	json_t *agencies = json_object_get(in, "agencies_shared");
+	char *agencies_text = json_array_size(agencies) ? json_dumps(agencies, JSON_COMPACT) : NULL;
+	const char *restated = !form_has(in, "bottom_lines_restated") ? NULL
+			       : form_bool(in, "bottom_lines_restated") ? "1" : "0";
+	int rc = db_exec(db, SQL_RECORD,
+			 DB_ARGS(meeting_id, held_at, form_str(in, "information_sharing"),
+				 form_str(in, "private_family_time"), form_str(in, "agreeing_the_plan"),
+				 form_str(in, "outcome"), form_str(in, "outstanding_issues"),
+				 form_str(in, "new_issues"), form_str(in, "further_reviews"),
+				 form_str(in, "sharing_from"), form_str(in, "sharing_to"),
+				 form_str(in, "private_from"), form_str(in, "private_to"), form_str(in, "plan_from"),
+				 form_str(in, "plan_to"), agencies_text, restated, form_str(in, "bottom_lines_note")),
+			 NULL, e);
+	free(agencies_text);
+	return rc;
 }
 
 int attendance_insert(struct db *db, const char *meeting_id, const char *person_id,
@@ -103,7 +124,11 @@ int meeting_list(struct db *db, const char *case_id, json_t **out, struct err *e
 		{"information_sharing", NULL, COL_STR}, {"private_family_time", NULL, COL_STR},
 		{"agreeing_the_plan", NULL, COL_STR}, {"outcome", NULL, COL_STR},
 		{"outstanding_issues", NULL, COL_STR}, {"new_issues", NULL, COL_STR},
-		{"further_reviews", NULL, COL_STR}, {NULL}};
+		{"further_reviews", NULL, COL_STR}, {"sequence", NULL, COL_INT}, {"cancelled_at", NULL, COL_STR},
+		{"cancel_reason", NULL, COL_STR}, {"sharing_from", NULL, COL_STR}, {"sharing_to", NULL, COL_STR},
+		{"private_from", NULL, COL_STR}, {"private_to", NULL, COL_STR}, {"plan_from", NULL, COL_STR},
+		{"plan_to", NULL, COL_STR}, {"agencies_shared", NULL, COL_JSON},
+		{"bottom_lines_restated", NULL, COL_BOOL}, {"bottom_lines_note", NULL, COL_STR}, {NULL}};
 	static const struct col_map att[] = {
 		{"person_id", NULL, COL_STR}, {"name", NULL, COL_STR}, {"role", NULL, COL_STR},
 		{"attended", NULL, COL_BOOL}, {NULL}};

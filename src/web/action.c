@@ -6,6 +6,7 @@
 #include "case_view.h"
 #include "network_view.h"
 #include "../domain/datetime.h"
+#include "../mail/mail_worker.h"
 #include "../store/case_store.h"
 #include "../store/event_store.h"
 #include "../store/people_store.h"
@@ -215,6 +216,8 @@ void action_run(struct app *app, const struct request *req, struct response *res
 	}
 	in_tx = false;
 	db_pool_put(app->pool, ctx.db);
+	if (ctx.mail_queued && !req->dry_run)
+		mail_worker_wake(app->mail);
 	case_view_for(req->who, view);
 	http_json(res, 200, view);
 	json_decref(view);

@@ -43,6 +43,8 @@ struct action_ctx {
 	/* The people of the case, read once by action_may_send_named() however
 	 * many recipients it checks; released by action_run. */
 	json_t *people;
+	/* Set by mail_queue(): the mail worker is woken after the commit. */
+	bool mail_queued;
 	struct err err;
 };
 

@@ -68,6 +68,8 @@ int handle_venue_add(struct app *, const struct request *, struct response *);
 int handle_venue_change(struct app *, const struct request *, struct response *);
 int handle_sessions_get(struct app *, const struct request *, struct response *);
 int handle_sessions_put(struct app *, const struct request *, struct response *);
+int handle_service_get(struct app *, const struct request *, struct response *);
+int handle_service_put(struct app *, const struct request *, struct response *);
 int handle_consultation_week(struct app *, const struct request *, struct response *);
 int handle_form_page(struct app *, const struct request *, struct response *);
 int handle_asset(struct app *, const struct request *, struct response *);

@@ -3,6 +3,8 @@
  * from family members and the child. */
 #include "api.h"
 #include "action.h"
+#include "meeting_mail.h"
+#include "../store/meeting_store.h"
 #include "../store/case_store.h"
 #include "../store/closure_store.h"
 
@@ -61,6 +63,17 @@ static int apply_closure(struct action_ctx *ctx)
 	json_array_foreach(json_object_get(ctx->in, "notifications"), i, n)
 		if (notification_insert(ctx->db, ctx->case_id, n, form_str(n, "sent_at"), &ctx->err) != 0)
 			return -1;
+	/* A meeting still to come will not take place: everyone holding its
+	 * invitation is sent the cancellation. */
+	static const char *const KINDS[] = {"family", "review"};
+	for (int k = 0; k < 2; k++) {
+		char pending[33];
+		if (meeting_pending(ctx->db, ctx->case_id, KINDS[k], pending, NULL, &ctx->err) != 0)
+			return -1;
+		if (pending[0] && (meeting_cancel(ctx->db, pending, ctx->now, "The case was closed", &ctx->err) != 0 ||
+				   meeting_mail_sync(ctx, KINDS[k], pending, INVITE_MEETING_CANCELLED) != 0))
+			return -1;
+	}
 	return 0;
 }
 

@@ -4,6 +4,7 @@
  * here and audited (action_may_send). */
 #include "api.h"
 #include "action.h"
+#include "meeting_mail.h"
 #include "../domain/datetime.h"
 #include "../store/network_store.h"
 #include "../store/people_store.h"
@@ -67,7 +68,10 @@ static int apply_invitations(struct action_ctx *ctx)
 						    &ctx->err) != 0))
 			return -1;
 	}
-	return 0;
+	return meeting_mail_sync(ctx, "family", NULL, INVITE_LIST_CHANGED) != 0 ||
+			       meeting_mail_sync(ctx, "review", NULL, INVITE_LIST_CHANGED) != 0
+		       ? -1
+		       : 0;
 }
 
 static const struct stage_action CHANGE_INVITATIONS = {ACT_CHANGE_INVITATIONS, INVITATIONS,

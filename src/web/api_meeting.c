@@ -3,7 +3,9 @@
  * the meeting and recording what happened at it. */
 #include "api.h"
 #include "action.h"
+#include "meeting_mail.h"
 #include "../domain/datetime.h"
+#include "../domain/meeting_parts.h"
 #include "../store/case_store.h"
 #include "../store/meeting_store.h"
 
@@ -130,8 +132,10 @@ static int apply_schedule(struct action_ctx *ctx)
 	dt_format_iso_words(ctx->when, when, sizeof when);
 	snprintf(ctx->summary, sizeof ctx->summary, "Family meeting %s for %s",
 		 ctx->facts.stage == STAGE_MEETING ? "rearranged" : "arranged", when);
-	return meeting_schedule(ctx->db, ctx->case_id, "family", ctx->when, form_str(ctx->in, "venue"),
-				form_str(ctx->in, "online_link"), ctx->now, &ctx->err);
+	if (meeting_schedule(ctx->db, ctx->case_id, "family", ctx->when, form_str(ctx->in, "venue"),
+			     form_str(ctx->in, "online_link"), ctx->now, &ctx->err) != 0)
+		return -1;
+	return meeting_mail_sync(ctx, "family", NULL, INVITE_MEETING_ARRANGED);
 }
 
 static const struct stage_action SCHEDULE = {ACT_SCHEDULE_MEETING, MEETING_ARRANGEMENT, prepare_schedule, apply_schedule};
@@ -149,11 +153,25 @@ const struct field_spec ATTENDEE[] = {
 	{"attended", F_BOOL, true, "whether they attended"},
 	{NULL}};
 
+static const struct field_spec AGENCY_SHARED[] = {
+	{"agency", F_STRING, true, "the agency, like Children's Social Care or the school", 200},
+	{"shared", F_TEXT, true, "what the agency shared", 5000},
+	{NULL}};
+
 static const struct field_spec MEETING_RECORD[] = {
 	{"held_at", F_DATETIME, false, "when the meeting was held"},
 	{"attendance", F_LIST, true, "who was invited and who came", .items = ATTENDEE, .min_items = 1, .max_items = 200},
+	{"sharing_from", F_STRING, false, "when the information sharing started", 5},
+	{"sharing_to", F_STRING, false, "when the information sharing ended", 5},
 	{"information_sharing", F_TEXT, true, "what was shared in the information-sharing part"},
+	{"agencies_shared", F_LIST, false, "what each agency shared", .items = AGENCY_SHARED, .max_items = 30},
+	{"bottom_lines_restated", F_BOOL, false, "whether the bottom lines were restated to the family"},
+	{"bottom_lines_note", F_TEXT, false, "how the bottom lines were put, and how the family took them", 5000},
+	{"private_from", F_STRING, false, "when the private family time started", 5},
+	{"private_to", F_STRING, false, "when the private family time ended", 5},
 	{"private_family_time", F_TEXT, true, "a note on the private family time"},
+	{"plan_from", F_STRING, false, "when agreeing the plan started", 5},
+	{"plan_to", F_STRING, false, "when agreeing the plan ended", 5},
 	{"agreeing_the_plan", F_TEXT, false, "a note on agreeing the plan"},
 	{"outcome", F_CHOICE, true, "whether the family made a plan", .vocab = VOCAB_MEETING_OUTCOME},
 	{NULL}};
@@ -203,6 +221,10 @@ static int prepare_record(struct action_ctx *ctx)
 	ctx->sm.plan_agreed_at_meeting = strcmp(form_str(ctx->in, "outcome"), "plan_agreed") == 0;
 	if (ctx->sm.plan_agreed_at_meeting && !form_str(ctx->in, "agreeing_the_plan"))
 		form_error(ctx->errors, "agreeing_the_plan", "Enter a note on agreeing the plan");
+	meeting_parts_check(ctx->in, ctx->sm.plan_agreed_at_meeting, ctx->errors);
+	if (form_str(ctx->in, "bottom_lines_note") && !form_bool(ctx->in, "bottom_lines_restated"))
+		form_error(ctx->errors, "bottom_lines_restated",
+			   "Record that the bottom lines were restated before saying how they were put");
 	if (meeting_pending(ctx->db, ctx->case_id, "family", ctx->ref, scheduled, &ctx->err) != 0)
 		return -1;
 	if (form_str(ctx->in, "held_at")) {

@@ -193,3 +193,30 @@ int handle_sessions_put(struct app *app, const struct request *req, struct respo
 	json_decref(stored);
 	return 0;
 }
+
+int handle_service_get(struct app *app, const struct request *req, struct response *res)
+{
+	(void)req;
+	http_json(res, 200, app->service);
+	return 0;
+}
+
+int handle_service_put(struct app *app, const struct request *req, struct response *res)
+{
+	json_t *in, *stored, *errors = json_array();
+	if (body_read(req, res, SERVICE_FIELDS, &in, NULL) != 0) {
+		json_decref(errors);
+		return 0;
+	}
+	if (service_from_json(in, &stored, errors) > 0) {
+		json_decref(in);
+		http_errors(res, 422, errors);
+		return 0;
+	}
+	json_decref(errors);
+	json_decref(in);
+	if (settings_save(app, req, res, "service", stored) == 0)
+		http_json(res, 200, stored);
+	json_decref(stored);
+	return 0;
+}

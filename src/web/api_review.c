@@ -3,6 +3,7 @@
  * revised plan is written as a new version; the earlier one stays as it was. */
 #include "api.h"
 #include "action.h"
+#include "meeting_mail.h"
 #include "../domain/datetime.h"
 #include "../store/meeting_store.h"
 #include "../store/plan_store.h"
@@ -22,8 +23,10 @@ static int apply_schedule(struct action_ctx *ctx)
 	char when[64];
 	dt_format_iso_words(ctx->when, when, sizeof when);
 	snprintf(ctx->summary, sizeof ctx->summary, "Review meeting arranged for %s", when);
-	return meeting_schedule(ctx->db, ctx->case_id, "review", ctx->when, form_str(ctx->in, "venue"),
-				form_str(ctx->in, "online_link"), ctx->now, &ctx->err);
+	if (meeting_schedule(ctx->db, ctx->case_id, "review", ctx->when, form_str(ctx->in, "venue"),
+			     form_str(ctx->in, "online_link"), ctx->now, &ctx->err) != 0)
+		return -1;
+	return meeting_mail_sync(ctx, "review", NULL, INVITE_MEETING_ARRANGED);
 }
 
 static const struct stage_action SCHEDULE = {ACT_SCHEDULE_REVIEW, MEETING_ARRANGEMENT, prepare_schedule, apply_schedule};

@@ -4,6 +4,7 @@
 #ifndef HEARTH_APP_H
 #define HEARTH_APP_H
 
+#include <jansson.h>
 #include <pthread.h>
 #include "../domain/calendar.h"
 #include "../domain/clocks.h"
@@ -34,6 +35,15 @@ struct app {
 	/* The address people use, "https://hearth.example.gov.uk", when behind a
 	 * proxy; "" to take it from the Host header. Origin checks compare to it. */
 	char public_origin[256];
+	/* The service's name and contact details (settings key "service"):
+	 * {name, address, phone, email, website}; they head every document and
+	 * sign every e-mail. Replaced, never changed, under `config_lock`. */
+	json_t *service;
+	/* Mail: the address messages come from ("" when no mail server is set
+	 * up: messages wait in the outbox), and the worker that sends them
+	 * (NULL when none runs in this process). */
+	char mail_from[256];
+	struct mail_worker *mail;
 	/* The pages' templates, parsed once at start (page.c). */
 	struct tpl_set *tpl;
 };

@@ -9,6 +9,7 @@
 #include "../store/case_store.h"
 #include "../store/closure_store.h"
 #include "../store/meeting_store.h"
+#include "../store/outbox_store.h"
 #include "../store/people_store.h"
 #include "../store/plan_store.h"
 
@@ -46,6 +47,77 @@ static void due_words(struct app *app, const struct clock *c, int64_t now, char 
 			snprintf(out, n, "due %s", day);
 	} else {
 		snprintf(out, n, "due %s", day);
+	}
+}
+
+/* A meeting still to come that falls outside its window: the family
+ * meeting 4 to 6 weeks from the consultation, a review 4 to 6 weeks from the
+ * meeting (the policy's figures). A warning, never a refusal: the
+ * coordinator may have good reason. */
+static void window_warnings(struct app *app, const struct case_moments *m, int64_t now, json_t *meetings)
+{
+	struct clock clocks[CLOCK_COUNT];
+	clocks_compute(&app->policy, &app->cal, m, now, clocks);
+	size_t i;
+	json_t *mt;
+	json_array_foreach(meetings, i, mt) {
+		if (form_str(mt, "held_at") || form_str(mt, "cancelled_at"))
+			continue;
+		bool review = strcmp(form_str(mt, "kind"), "review") == 0;
+		const struct clock *c = &clocks[review ? CLOCK_REVIEW : CLOCK_MEETING];
+		int fit = clock_window_fit(c, dt_instant_or_zero(form_str(mt, "scheduled_at")));
+		if (fit == 0)
+			continue;
+		char from[40], to[40], msg[400];
+		dt_format_day_long(dt_london_day(c->due_from ? c->due_from : c->due_by), from, sizeof from);
+		dt_format_day_long(dt_london_day(c->due_by), to, sizeof to);
+		const struct policy *p = &app->policy;
+		snprintf(msg, sizeof msg,
+			 "This %s is %s the %d to %d weeks after the %s in which it should be held: from %s to %s.%s",
+			 review ? "review" : "meeting", fit < 0 ? "earlier than" : "later than",
+			 review ? p->review_min_weeks : p->meeting_min_weeks, review ? p->review_max_weeks : p->meeting_max_weeks,
+			 review ? "family meeting" : "consultation", from, to,
+			 fit < 0 ? " Check the family has time to prepare." : " Its deadline will be missed.");
+		json_object_set_new(mt, "window_warning", json_string(msg));
+	}
+}
+
+/* Each message's state in words, with a tag colour for the page. */
+static void mail_states(const struct app *app, json_t *list)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(list, i, o) {
+		const char *st = form_str(o, "state");
+		long tries = (long)form_int(o, "attempts", 0);
+		const char *title = "Sent", *colour = "green";
+		char detail[900] = "", when[64];
+		if (strcmp(st, "sent") == 0) {
+			dt_format_iso_words(form_str(o, "sent_at"), when, sizeof when);
+			snprintf(detail, sizeof detail, "Sent %s", when);
+		} else if (strcmp(st, "failed") == 0) {
+			title = "Not sent", colour = "red";
+			snprintf(detail, sizeof detail, "%s Send a letter instead, or check the address.",
+				 form_str(o, "last_error") ? form_str(o, "last_error") : "");
+		} else if (strcmp(st, "sending") == 0) {
+			title = "Sending", colour = "blue";
+		} else if (tries > 0) {
+			title = "Trying again", colour = "yellow";
+			dt_format_iso_words(form_str(o, "next_attempt_at"), when, sizeof when);
+			snprintf(detail, sizeof detail, "Tried %ld time%s. %s Next try %s.", tries, tries == 1 ? "" : "s",
+				 form_str(o, "last_error") ? form_str(o, "last_error") : "", when);
+		} else {
+			title = "Waiting to send", colour = "grey";
+			if (!app->mail)
+				snprintf(detail, sizeof detail, "No mail server is set up for hearth, so it waits in the outbox.");
+		}
+		json_object_set_new(o, "state_title", json_string(title));
+		json_object_set_new(o, "state_colour", json_string(colour));
+		json_object_set_new(o, "state_detail", detail[0] ? json_string(detail) : json_null());
+		const char *kind = form_str(o, "kind");
+		json_object_set_new(o, "kind_title",
+				    json_string(strcmp(kind, "invitation") == 0 ? "Invitation"
+						: strcmp(kind, "invitation_cancel") == 0 ? "Cancellation" : "Message"));
 	}
 }
 
@@ -186,7 +258,12 @@ int case_view(struct app *app, struct db *db, const char *id, int64_t now, json_
 	if (meeting_list(db, id, &part, e) != 0)
 		goto fail;
 	view_title_all(part, "outcome", VOCAB_MEETING_OUTCOME);
+	window_warnings(app, &m, now, part);
 	json_object_set_new(c, "meetings", part);
+	if (outbox_of_case(db, id, &part, e) != 0)
+		goto fail;
+	mail_states(app, part);
+	json_object_set_new(c, "mail", part);
 	if (plan_list(db, id, &part, e) != 0)
 		goto fail;
 	view_title_all(part, "referrer_decision", VOCAB_REFERRER_DECISION);

@@ -4,6 +4,7 @@
  * administrator changes them. */
 #include "app.h"
 #include "config.h"
+#include "../domain/datetime.h"
 #include "tpl.h"
 #include "../store/settings_store.h"
 
@@ -170,13 +171,10 @@ int sessions_from_json(const json_t *o, struct session_schedule *s, json_t *erro
 	for (int i = 0; i < 7; i++)
 		if (strcmp(day, WEEKDAYS[i]) == 0)
 			s->weekday = i;
-	int h = -1, m = -1;
-	char extra;
-	if (sscanf(start, "%2d:%2d%c", &h, &m, &extra) != 2 || h < 0 || h > 23 || m < 0 || m > 59) {
+	if (dt_parse_hhmm(start, &s->start_minutes) != 0) {
 		form_error(errors, "start", "Enter the start time like 10:00");
 		return 1;
 	}
-	s->start_minutes = h * 60 + m;
 	s->slots = (int)form_int(o, "slots", 0);
 	s->slot_minutes = (int)form_int(o, "slot_minutes", 0);
 	struct err e = {0};
@@ -185,6 +183,51 @@ int sessions_from_json(const json_t *o, struct session_schedule *s, json_t *erro
 		return 1;
 	}
 	return 0;
+}
+
+const struct field_spec SERVICE_FIELDS[] = {
+	{"name", F_STRING, true, "the service's name", 200},
+	{"address", F_TEXT, false, "the service's postal address", 500},
+	{"phone", F_STRING, false, "the service's phone number", 40},
+	{"email", F_EMAIL, false, "the service's e-mail address"},
+	{"website", F_URL, false, "the service's website", 300},
+	{NULL}};
+
+json_t *service_defaults(void)
+{
+	return json_pack("{s:s}", "name", "Family Group Conference Service");
+}
+
+int service_from_json(const json_t *o, json_t **out, json_t *errors)
+{
+	*out = NULL;
+	int n = form_check(o, SERVICE_FIELDS, "", errors);
+	if (n > 0)
+		return n;
+	json_t *s = json_object();
+	for (const struct field_spec *f = SERVICE_FIELDS; f->name; f++)
+		if (form_str(o, f->name))
+			json_object_set_new(s, f->name, json_string(form_str(o, f->name)));
+	*out = s;
+	return 0;
+}
+
+static int load_service(struct db *db, json_t **out, struct err *e)
+{
+	char *text = NULL;
+	*out = NULL;
+	if (settings_get(db, "service", &text, e) != 0)
+		return -1;
+	if (!text) {
+		*out = service_defaults();
+		return 0;
+	}
+	json_t *o = json_loads(text, 0, NULL), *errors = json_array();
+	free(text);
+	int bad = !o || service_from_json(o, out, errors) > 0;
+	json_decref(o);
+	json_decref(errors);
+	return bad ? err_set(e, ERR_INTERNAL, NULL, "The stored service details are not valid.") : 0;
 }
 
 int app_load_config(struct app *app, struct db *db, struct err *e)
@@ -224,10 +267,13 @@ int app_load_config(struct app *app, struct db *db, struct err *e)
 	}
 	struct calendar cal;
 	cal_init(&cal, p.nation);
-	if (holidays_load(db, &cal, e) != 0) {
+	json_t *service = NULL;
+	if (holidays_load(db, &cal, e) != 0 || load_service(db, &service, e) != 0) {
 		cal_free(&cal);
 		return -1;
 	}
+	json_decref(app->service);
+	app->service = service;
 	cal_free(&app->cal);
 	app->cal = cal;
 	app->policy = p;
@@ -243,6 +289,7 @@ void app_init(struct app *app, struct db_pool *pool)
 	session_defaults(&app->sessions);
 	policy_defaults(&app->policy);
 	security_defaults(&app->security);
+	app->service = service_defaults();
 	cal_init(&app->cal, app->policy.nation);
 	pthread_rwlockattr_t attr;
 	pthread_rwlockattr_init(&attr);
@@ -255,6 +302,7 @@ void app_init(struct app *app, struct db_pool *pool)
 void app_free(struct app *app)
 {
 	cal_free(&app->cal);
+	json_decref(app->service);
 	tpl_set_free(app->tpl);
 	pthread_rwlock_destroy(&app->config_lock);
 }

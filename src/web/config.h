@@ -28,4 +28,10 @@ void security_defaults(struct security_settings *s);
 json_t *security_to_json(const struct security_settings *s);
 int security_from_json(const json_t *o, struct security_settings *s, json_t *errors);
 
+/* The service's name and contact details: checked, with defaults for a
+ * service that has not set them yet. */
+extern const struct field_spec SERVICE_FIELDS[];
+json_t *service_defaults(void);
+int service_from_json(const json_t *o, json_t **out, json_t *errors);
+
 #endif

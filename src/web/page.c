@@ -179,7 +179,7 @@ static void add_errors(json_t *ctx, const json_t *answer)
 
 /* The lists a form can hold rows of. */
 static const char *const ROW_LISTS[] = {"items", "attendance", "recipients", "item_statuses", "new_items",
-					 "notifications"};
+					 "notifications", "agencies_shared"};
 #define SPARE_ROWS 2
 #define MIN_ROWS 3
 

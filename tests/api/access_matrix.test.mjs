@@ -30,6 +30,7 @@ const EXPECTED = {
   list_own_sessions: EVERYONE, end_own_session: EVERYONE, change_own_password: EVERYONE,
   list_users: EVERYONE, list_teams: EVERYONE, view_timescales: EVERYONE, view_session_schedule: EVERYONE,
   change_session_schedule: rule('-', '-', '-', 'A', 'A'),
+  view_service_settings: EVERYONE, change_service_settings: rule('-', '-', '-', 'A', 'A'),
   view_consultation_sessions: rule('A', 'A', 'A', 'A', '-'),
   view_user_form: ADMIN, list_venues: EVERYONE, view_venue: EVERYONE,
   add_venue: rule('-', '-', 'A', 'A', 'A'), change_venue: rule('-', '-', 'A', 'A', 'A'),

@@ -54,7 +54,9 @@ export async function session(who) {
 // Sends a request as `as` (a demo role name or a session from signIn;
 // null for nobody); `body` is JSON-encoded unless `raw` is given. The
 // default is the service manager, who may do every step of every case.
-export async function api(method, path, body, { raw, headers = {}, as = 'service_manager' } = {}) {
+// `base` sends it to another server on the same database (sessions are
+// in the database, so the same sign-in works there).
+export async function api(method, path, body, { raw, headers = {}, as = 'service_manager', base = BASE } = {}) {
   const auth = {};
   if (as) {
     const s = await session(as);
@@ -68,7 +70,7 @@ export async function api(method, path, body, { raw, headers = {}, as = 'service
     init.body = JSON.stringify(body);
     init.headers['content-type'] ??= 'application/json';
   }
-  const res = await fetch(BASE + path, init);
+  const res = await fetch(base + path, init);
   const text = await res.text();
   let json = null;
   try { json = JSON.parse(text); } catch { /* not JSON */ }

@@ -447,6 +447,21 @@ test('3. the settings: GET, then PUT back the same values', async () => {
   assert.deepEqual((await call('change_session_schedule', { body: schedule, expect: 200 })).json, schedule);
   await call('change_session_schedule', { body: { ...schedule, start: '23:30' }, expect: 422 });
   await call('change_session_schedule', { body: schedule, as: 'coordinator', expect: 403 });
+  // The service's details: the name stays what every document test expects.
+  const service = (await call('view_service_settings', { as: 'referrer', expect: 200 })).json;
+  assert.equal(service.name, 'Family Group Conference Service');
+  const withContact = { ...service, phone: '01253 477 000', website: 'https://www.example.gov.uk/family-meetings' };
+  assert.deepEqual((await call('change_service_settings', { body: withContact, expect: 200 })).json, withContact);
+  assert.deepEqual((await call('view_service_settings', { expect: 200 })).json, withContact);
+  // Outside the document's schema: sent raw, refused with the field named.
+  const bad = async (b, field) => {
+    const r = await call('change_service_settings', { raw: JSON.stringify(b), headers: { 'content-type': 'application/json' }, expect: 422 });
+    assert.ok(r.json.errors.some((e) => e.field === field), r.text);
+  };
+  await bad({ ...service, name: '' }, 'name');
+  await bad({ ...service, email: 'not an address' }, 'email');
+  await call('change_service_settings', { body: service, as: 'coordinator', expect: 403 });
+  await call('change_service_settings', { body: service, expect: 200 });
   const venue = (await call('add_venue', { body: { name: `Hall ${Date.now()}`, address: 'Church Road' }, as: 'team_manager', expect: 201 })).json;
   await call('add_venue', { body: { name: venue.name.toUpperCase() }, expect: 422 });
   assert.equal((await call('view_venue', { id: venue.id, as: 'coordinator', expect: 200 })).json.name, venue.name);
