@@ -89,6 +89,7 @@ static const struct access_rule RULES[] = {
 	{"view_network", ACCESS_CASE, ROLE_CASEWORK, AUDIT_VIEW, "network"},
 	{"view_genogram", ACCESS_CASE, ROLE_CASEWORK, AUDIT_VIEW, "network"},
 	{"view_person", ACCESS_CASE, ROLE_CASEWORK, AUDIT_VIEW, "person"},
+	{"view_invitation_letter", ACCESS_CASE, ROLE_CASEWORK, AUDIT_VIEW, "person"},
 	{"view_invitations", ACCESS_CASE, ROLE_CASEWORK, AUDIT_VIEW, "invitation"},
 	{"change_person", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "person"},
 	{"add_relationship", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "relationship"},

@@ -12,6 +12,7 @@
  * time, with its contact details).
  */
 #include "plan_pdf.h"
+#include "service_contact.h"
 #include "pdf.h"
 #include "../domain/datetime.h"
 #include "../domain/form.h"
@@ -136,7 +137,7 @@ static void who_was_there(struct pdf *d, const json_t *view, const json_t *meeti
 	free(roles);
 }
 
-int plan_pdf(const json_t *view, int version, const char *service_name, struct buf *out, struct err *e)
+int plan_pdf(const json_t *view, int version, const json_t *service, struct buf *out, struct err *e)
 {
 	const json_t *plan = plan_of_version(view, version);
 	if (!plan)
@@ -155,7 +156,7 @@ int plan_pdf(const json_t *view, int version, const char *service_name, struct b
 	snprintf(footer, sizeof footer, "Our family plan, version %d", version);
 
 	struct pdf d;
-	pdf_open(&d, title, service_name, header, footer);
+	pdf_open(&d, title, service_name(service), header, footer);
 	pdf_heading(&d, 0, revised ? "Our family plan, as revised at the review" : "Our family plan");
 
 	char version_words[64];
@@ -214,5 +215,7 @@ int plan_pdf(const json_t *view, int version, const char *service_name, struct b
 			 on[0] ? " on " : "", on);
 		pdf_note(&d, text);
 	}
+	service_contact(&d, service, "If you have a question about the plan, or something in it is not working, talk to your "
+				     "coordinator or contact the service.");
 	return pdf_close(&d, out, e);
 }

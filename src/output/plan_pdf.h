@@ -10,9 +10,10 @@
 /* Appends the plan of version `version` of the case to `out`. `case_view`
  * is a case's view model (web/case_view.c: reference, child, plans,
  * meetings; people when the reader may see them) already shaped for the
- * person asking; `service_name` heads every page. ERR_NOT_FOUND when the
- * case has no plan of that version. */
-int plan_pdf(const json_t *case_view, int version, const char *service_name, struct buf *out,
+ * person asking; `service` (the settings: name and contact details) heads
+ * every page and closes the document. ERR_NOT_FOUND when the case has no
+ * plan of that version. */
+int plan_pdf(const json_t *case_view, int version, const json_t *service, struct buf *out,
 	     struct err *e);
 
 #endif

@@ -6,14 +6,15 @@
 #include "action.h"
 #include "case_view.h"
 #include "../domain/form.h"
+#include "meeting_mail.h"
+#include "network_view.h"
+#include "../domain/datetime.h"
+#include "../domain/safety.h"
+#include "../output/invitation_pdf.h"
 #include "../output/plan_pdf.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* The service's name on every page. A constant for now: the name and
- * contact details become settings in a later slice. */
-#define SERVICE_NAME "Family Group Conference Service"
 
 /* A plan version from the address: 1 to 9999, digits only. */
 static int version_of(const char *s)
@@ -29,9 +30,29 @@ static int version_of(const char *s)
 	return v;
 }
 
+/* Answers a PDF named "<kind>-<reference><suffix>.pdf". */
+static void answer_pdf(struct response *res, const struct buf *pdf, const char *kind, const char *suffix,
+		       const json_t *view)
+{
+	static __thread char disposition[160];
+	/* The reference is ours ("FTM-2026-0042"); keep only safe characters. */
+	char ref[48] = "", name[96];
+	const char *r = json_string_value(json_object_get(view, "reference"));
+	size_t k = 0;
+	for (; r && *r && k + 1 < sizeof ref; r++)
+		if ((*r >= 'A' && *r <= 'Z') || (*r >= 'a' && *r <= 'z') || (*r >= '0' && *r <= '9') || *r == '-')
+			ref[k++] = *r;
+	ref[k] = '\0';
+	snprintf(name, sizeof name, "%s-%s%s", kind, ref, suffix);
+	snprintf(disposition, sizeof disposition, "inline; filename=\"%s.pdf\"", name);
+	res->status = 200;
+	res->content_type = "application/pdf";
+	buf_append(&res->body, pdf->data, pdf->len);
+	http_header(res, "Content-Disposition", disposition);
+}
+
 int handle_plan_document(struct app *app, const struct request *req, struct response *res)
 {
-	static __thread char disposition[120];
 	const char *id = http_param(req, "id");
 	int version = version_of(http_param(req, "version"));
 	if (!form_is_id(id)) {
@@ -53,24 +74,93 @@ int handle_plan_document(struct app *app, const struct request *req, struct resp
 	 * referrer included): it is made from the whole case, not from the
 	 * part of it the reader's screens show. */
 	if (rc == 0)
-		rc = plan_pdf(view, version, SERVICE_NAME, &pdf, &e);
+		rc = plan_pdf(view, version, app->service, &pdf, &e);
 	if (rc != 0) {
 		respond_err(res, &e);
 	} else {
-		/* The reference is ours ("FTM-2026-0042"); keep only safe characters. */
-		char ref[48] = "";
-		const char *r = json_string_value(json_object_get(view, "reference"));
-		size_t k = 0;
-		for (; r && *r && k + 1 < sizeof ref; r++)
-			if ((*r >= 'A' && *r <= 'Z') || (*r >= 'a' && *r <= 'z') || (*r >= '0' && *r <= '9') || *r == '-')
-				ref[k++] = *r;
-		ref[k] = '\0';
-		snprintf(disposition, sizeof disposition, "inline; filename=\"plan-%s-v%d.pdf\"", ref, version);
-		res->status = 200;
-		res->content_type = "application/pdf";
-		buf_append(&res->body, pdf.data, pdf.len);
-		http_header(res, "Content-Disposition", disposition);
+		char suffix[16];
+		snprintf(suffix, sizeof suffix, "-v%d", version);
+		answer_pdf(res, &pdf, "plan", suffix, view);
 	}
+	buf_free(&pdf);
+	json_decref(view);
+	return 0;
+}
+
+/* The pending meeting (arranged, not held, not called off), or NULL. */
+static const json_t *pending_meeting(const json_t *view)
+{
+	size_t i;
+	const json_t *m;
+	json_array_foreach(json_object_get(view, "meetings"), i, m)
+		if (!form_str(m, "held_at") && !form_str(m, "cancelled_at"))
+			return m;
+	return NULL;
+}
+
+/* The letter for one person on the invitation list, only while a meeting is
+ * arranged and only when the safety rule allows them its details. */
+static int letter_for(struct app *app, struct db *db, const json_t *view, const char *pid, int64_t now,
+		      struct buf *pdf, struct err *e)
+{
+	const json_t *p = form_find(json_object_get(view, "people"), "id", pid);
+	if (!p)
+		return err_set(e, ERR_NOT_FOUND, NULL, "There is no such person on this case.");
+	const json_t *m = pending_meeting(view);
+	if (!m)
+		return err_set(e, ERR_CONFLICT, NULL, "No meeting is arranged for this case, so there is nothing to invite anyone to.");
+	struct safety_facts f = network_safety_facts(p);
+	if (safety_may_send(&f, SEND_MEETING_DETAILS, NULL, e) != 0) {
+		e->kind = ERR_CONFLICT;
+		return -1;
+	}
+	if (!form_bool(p, "invited"))
+		return err_set(e, ERR_CONFLICT, NULL, "%s is not on the invitation list: invite them first.", form_str(p, "name"));
+	char where[1200], when[80], today[48];
+	if (meeting_place_words(db, m, where, sizeof where, e) != 0)
+		return -1;
+	dt_format_when_long(dt_instant_or_zero(form_str(m, "scheduled_at")), when, sizeof when);
+	dt_format_day_long(dt_london_day(now), today, sizeof today);
+	const json_t *alloc = json_object_get(view, "allocation");
+	/* Their own address, confidential or not: the letter goes to them. */
+	struct invitation_letter l = {
+		.to_name = form_str(p, "name"),
+		.to_address = safety_address(form_str(p, "person_id"), form_str(p, "address"),
+					     form_bool(p, "address_confidential"), form_str(p, "person_id")),
+		.reference = form_str(view, "reference"),
+		.noun = strcmp(form_str(m, "kind"), "review") == 0 ? "review meeting" : "family meeting",
+		.date = today,
+		.when = when,
+		.where = where,
+		.link = form_str(m, "online_link"),
+		.coordinator = form_str(alloc, "coordinator_name"),
+		.coordinator_email = form_str(alloc, "coordinator_email"),
+		.changed = form_int(m, "sequence", 0) > 0,
+	};
+	return invitation_pdf(&l, app->service, pdf, e);
+}
+
+int handle_invitation_letter(struct app *app, const struct request *req, struct response *res)
+{
+	const char *id = http_param(req, "id"), *pid = http_param(req, "pid");
+	if (!form_is_id(id) || !form_is_id(pid)) {
+		http_error(res, 404, NULL, !form_is_id(id) ? "There is no case with that reference."
+							  : "There is no such person on this case.");
+		return 0;
+	}
+	struct err e = {0};
+	json_t *view = NULL;
+	struct buf pdf;
+	buf_init(&pdf);
+	struct db *db = db_pool_get(app->pool);
+	int rc = case_view(app, db, id, req->now, &view, &e);
+	if (rc == 0)
+		rc = letter_for(app, db, view, pid, req->now, &pdf, &e);
+	db_pool_put(app->pool, db);
+	if (rc != 0)
+		respond_err(res, &e);
+	else
+		answer_pdf(res, &pdf, "invitation", "", view);
 	buf_free(&pdf);
 	json_decref(view);
 	return 0;

@@ -27,16 +27,14 @@ struct meeting_words {
 	const char *reference;
 };
 
-/* The venue as written, with its address and access notes from the list
- * when it is one of the service's venues. */
-static int describe_place(struct action_ctx *ctx, const json_t *meeting, struct meeting_words *w)
+int meeting_place_words(struct db *db, const json_t *meeting, char *out, size_t n, struct err *e)
 {
 	const char *venue = form_str(meeting, "venue");
-	w->where[0] = '\0';
+	out[0] = '\0';
 	if (!venue)
 		return 0;
 	json_t *venues;
-	if (venue_list(ctx->db, true, &venues, &ctx->err) != 0)
+	if (venue_list(db, true, &venues, e) != 0)
 		return -1;
 	const json_t *known = form_find(venues, "name", venue);
 	const char *addr = form_str(known, "address"), *notes = form_str(known, "access_notes");
@@ -54,8 +52,8 @@ static int describe_place(struct action_ctx *ctx, const json_t *meeting, struct 
 	}
 	if (notes)
 		buf_printf(&b, "\n%s", notes);
-	snprintf(w->where, sizeof w->where, "%s", b.data);
-	utf8_trim(w->where);
+	snprintf(out, n, "%s", b.data);
+	utf8_trim(out);
 	buf_free(&b);
 	json_decref(venues);
 	return 0;
@@ -181,7 +179,7 @@ int meeting_mail_sync(struct action_ctx *ctx, const char *kind, const char *meet
 		.reference = form_str(c, "reference"),
 	};
 	dt_format_when_long(dt_instant_or_zero(form_str(meeting, "scheduled_at")), w.when, sizeof w.when);
-	if (!meeting || describe_place(ctx, meeting, &w) != 0)
+	if (!meeting || meeting_place_words(ctx->db, meeting, w.where, sizeof w.where, &ctx->err) != 0)
 		goto out;
 	rc = 0;
 	size_t i;

@@ -20,4 +20,8 @@
 int meeting_mail_sync(struct action_ctx *ctx, const char *kind, const char *meeting_id,
 		      enum invite_change change);
 
+/* Where a meeting is, in words for people: the venue as written, with its
+ * address and access notes when it is one of the service's venues. */
+int meeting_place_words(struct db *db, const json_t *meeting, char *out, size_t n, struct err *e);
+
 #endif

@@ -8,6 +8,7 @@
 #include "network_view.h"
 #include "../domain/form.h"
 #include "../store/case_store.h"
+#include "../store/meeting_store.h"
 #include "../store/people_store.h"
 #include "../util/utf8.h"
 
@@ -93,6 +94,16 @@ int page_network(struct app *app, const struct request *req, json_t *ctx, struct
 	json_t *x = form_find(json_object_get(model, "exclusions"), "id", http_param(req, "xid"));
 	if (x)
 		json_object_set(ctx, "exclusion", x);
+	/* While a meeting is arranged, anyone invited without an e-mail address
+	 * is sent a printed letter. */
+	char family[33], review[33];
+	struct db *db = db_pool_get(app->pool);
+	int rc = id && form_is_id(id) && (meeting_pending(db, id, "family", family, NULL, e) != 0 ||
+					  meeting_pending(db, id, "review", review, NULL, e) != 0);
+	db_pool_put(app->pool, db);
+	if (rc)
+		return -1;
+	json_object_set_new(ctx, "meeting_arranged", json_boolean(id && form_is_id(id) && (family[0] || review[0])));
 	return page_case(app, req, ctx, e);
 }
 

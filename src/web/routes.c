@@ -57,6 +57,7 @@ const struct route routes[] = {
 	{"POST", CASE "/screening", handle_screening, "screen"},
 	{"POST", CASE "/people", handle_person_add, "add_person"},
 	{"GET", CASE "/people/:pid", handle_network_person, "view_person"},
+	{"GET", CASE "/people/:pid/invitation-letter", handle_invitation_letter, "view_invitation_letter"},
 	{"PUT", CASE "/people/:pid", handle_person_change, "change_person"},
 	{"GET", CASE "/network", handle_network_get, "view_network"},
 	{"GET", CASE "/genogram", handle_genogram, "view_genogram"},

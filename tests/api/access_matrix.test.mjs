@@ -57,7 +57,7 @@ const EXPECTED = {
   schedule_review: CASEWORK, record_review: CASEWORK, close: CASEWORK,
   record_notification: CASEWORK, record_evaluation: CASEWORK,
   // The family network stays with the people working the case.
-  view_network: CASEWORK, view_genogram: CASEWORK, view_person: CASEWORK, view_invitations: CASEWORK,
+  view_network: CASEWORK, view_genogram: CASEWORK, view_person: CASEWORK, view_invitations: CASEWORK, view_invitation_letter: CASEWORK,
   change_person: CASEWORK, add_relationship: CASEWORK, remove_relationship: CASEWORK,
   set_household: CASEWORK, change_invitations: CASEWORK, record_conversation: CASEWORK,
   record_response: CASEWORK, exclude_person: CASEWORK, lift_exclusion: CASEWORK,

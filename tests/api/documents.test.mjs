@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { api, session, BASE } from './lib.mjs';
+import { api, session, BASE, users, createCase, screening, personId, daysAgo } from './lib.mjs';
 
 const SERVICE = 'Family Group Conference Service';
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -132,4 +132,60 @@ test("the referrer may read the plan they agree: the same document everyone is s
     if (++checked >= 2) break;
   }
   assert.ok(checked > 0, 'the demo referrer has a case with a plan');
+});
+
+test('the invitation letter: for someone invited without e-mail, to their own address, and to nobody the safety rule protects', async () => {
+  const u = await users();
+  const c0 = await createCase({ child_name: 'Wiktoria Dąbrowska', consultation_at: daysAgo(12) });
+  const post = async (path, body, method = 'POST') => {
+    const r = await api(method, `/api/cases/${c0.id}${path}`, body);
+    assert.equal(r.status, 200, `${path}: ${r.text}`);
+    return r.json;
+  };
+  await post('/screening', screening());
+  let c = await post('/people', { name: 'Bożena Dąbrowska', role: 'parent', relationship: 'mother', parental_responsibility: true,
+    address: '7 Ogrodowa Close\nBlackpool FY3 9ZZ', address_confidential: true });
+  c = await post('/people', { name: 'Łukasz Dąbrowski', role: 'parent', relationship: 'father', parental_responsibility: false });
+  c = await post('/people', { name: 'Gwen Pritchard', role: 'relative', relationship: 'aunt', parental_responsibility: false });
+  const mum = personId(c, 'Bożena Dąbrowska'), dad = personId(c, 'Łukasz Dąbrowski'), aunt = personId(c, 'Gwen Pritchard');
+  await post('/consents', { person_id: mum, to_meeting: true, to_sharing: true, method: 'verbal' });
+  await post('/allocation', { coordinator_id: u.coordinator[0].id });
+  await post('/first-contact', { contacted: 'Bożena Dąbrowska', method: 'visit' });
+  await post('/invitations', { invited: [mum, aunt] }, 'PUT');
+  const letter = (pid) => fetchPdf(`/api/cases/${c.id}/people/${pid}/invitation-letter`);
+
+  let r = await letter(mum);
+  assert.equal(r.status, 409, 'no meeting arranged yet');
+  const venue = (await api('GET', '/api/venues')).json.venues.find((v) => v.address && v.access_notes);
+  assert.ok(venue, 'a demo venue with an address and access notes');
+  const when = new Date(Date.now() + 20 * 86400e3);
+  when.setUTCHours(17, 30, 0, 0);
+  await post('/meeting', { scheduled_at: when.toISOString().replace(/\.000Z$/, 'Z'), venue: venue.name });
+
+  r = await letter(mum);
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('content-type'), 'application/pdf');
+  assert.match(r.headers.get('content-disposition'), new RegExp(`filename="invitation-${c.reference}\\.pdf"`));
+  const text = textOf(r.bytes, '-layout');
+  assert.ok(text.includes('Bożena Dąbrowska'), 'a Polish name intact');
+  assert.ok(text.includes('7 Ogrodowa Close'), 'her own address, although confidential: the letter goes to her');
+  assert.ok(text.includes('Dear Bożena Dąbrowska,'));
+  assert.ok(text.includes('An invitation to a family meeting'));
+  const local = new Date(when.toLocaleString('en-US', { timeZone: 'Europe/London' }));
+  assert.ok(text.includes(`${DAYS[local.getDay()]} ${local.getDate()} ${MONTHS[local.getMonth()]} ${local.getFullYear()} at`), text);
+  assert.ok(squeeze(text).includes(squeeze(venue.name)), 'the venue');
+  assert.ok(squeeze(text).includes(squeeze(venue.address.split('\n')[0])), 'with its address');
+  assert.ok(text.includes(c.reference));
+  assert.ok(text.includes(SERVICE));
+  assert.ok(text.includes('Grace Okafor'), 'the coordinator');
+  for (const narrative of ['Missed school', 'must not be left alone', 'conflict at home'])
+    assert.ok(!text.includes(narrative), `no case narrative in a letter: ${narrative}`);
+
+  assert.equal((await letter(dad)).status, 409, 'not on the invitation list');
+  await post('/exclusions', { member_id: aunt, reason: 'threatened_attendee', rationale: 'Threatened the mother.', decided_with: 'Team manager' });
+  r = await letter(aunt);
+  assert.equal(r.status, 409);
+  assert.match(JSON.parse(r.bytes.toString('utf8')).errors[0].message, /Gwen Pritchard is excluded/);
+  assert.equal((await fetchPdf(`/api/cases/${c.id}/people/${mum}/invitation-letter`, 'referrer')).status, 403);
+  assert.equal((await fetchPdf(`/api/cases/${c.id}/people/${'f'.repeat(32)}/invitation-letter`)).status, 404);
 });

@@ -782,6 +782,10 @@ test('3. the family network matches the document', async () => {
   r = await call('record_response', { id, body: await realise(exampleOf('record_response'), { member_id: mother }), expect: 200 });
   r = await call('exclude_person', { id, body: await realise(exampleOf('exclude_person'), { member_id: father }), expect: 200 });
   r = await call('change_invitations', { id, body: { invited: [mother, father] }, expect: 422 });
+  // No meeting is arranged yet: no letter to print (the letter itself is in documents.test.mjs).
+  await call('view_invitation_letter', { id, params: { pid: mother }, expect: 409 });
+  await call('view_invitation_letter', { id, params: { pid: 'f'.repeat(32) }, expect: 404 });
+  await call('view_invitation_letter', { id, params: { pid: mother }, as: 'referrer', expect: 403 });
   r = await call('view_network', { id, expect: 200 });
   const xid = r.json.exclusions[0].id;
   r = await call('view_genogram', { id, expect: 200 });
