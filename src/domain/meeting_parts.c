@@ -12,26 +12,29 @@ static const char *const PART_NAMES[3] = {"the information sharing", "the privat
 
 int meeting_parts_check(const json_t *in, bool plan_made, json_t *errors)
 {
-	int n = 0, at[6], have[6];
+	int n = 0, at[6], have[6], bad[6];
 	for (int i = 0; i < 6; i++) {
 		const char *s = form_str(in, MEETING_PART_FIELDS[i]);
 		have[i] = s != NULL;
+		bad[i] = 0;
 		if (s && dt_parse_hhmm(s, &at[i]) != 0) {
 			char msg[160];
 			snprintf(msg, sizeof msg, "Enter the time %s %s like 18:30", i % 2 ? "of the end of" : "of the start of",
 				 PART_NAMES[i / 2]);
 			form_error(errors, MEETING_PART_FIELDS[i], msg);
-			have[i] = 0;
+			bad[i] = 1;
 			n++;
 		}
 	}
-	if (n)
-		return n;
+	/* Every part is checked, so every mistake shows at once; a part with a
+	 * time that could not be read is left out of the comparisons. */
 	int last_end = -1;
 	const char *last_part = NULL;
 	for (int p = 0; p < 3; p++) {
 		int from = 2 * p, to = 2 * p + 1;
 		char msg[200];
+		if (bad[from] || bad[to])
+			continue;
 		if (have[from] != have[to]) {
 			snprintf(msg, sizeof msg, "Enter when %s %s as well, or neither time", PART_NAMES[p],
 				 have[from] ? "ended" : "started");

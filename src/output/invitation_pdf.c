@@ -18,13 +18,13 @@ int invitation_pdf(const struct invitation_letter *l, const json_t *service, str
 	pdf_para(&d, l->date);
 	snprintf(text, sizeof text, "Dear %s,", l->to_name);
 	pdf_para(&d, text);
-	snprintf(title, sizeof title, "%s to a %s", l->changed ? "A change to your invitation" : "An invitation", l->noun);
+	/* The letter stands on its own: whatever was sent before, these are
+	 * the date and place now. */
+	snprintf(title, sizeof title, "An invitation to a %s", l->noun);
 	pdf_heading(&d, 0, title);
-	if (l->changed)
-		snprintf(text, sizeof text, "The %s has been changed. This letter replaces the invitation you had before.", l->noun);
-	else
-		snprintf(text, sizeof text, "You are invited to a %s. It is a meeting of the family and the people close to "
-					    "them, to make a plan together.", l->noun);
+	snprintf(text, sizeof text, "You are invited to a %s. It is a meeting of the family and the people close to "
+				    "them, to make a plan together. If you had an earlier invitation, this letter replaces it.",
+		 l->noun);
 	pdf_para(&d, text);
 	const char *rows[] = {"When", l->when, "Where", l->where && *l->where ? l->where : NULL, "Join online", l->link};
 	pdf_pairs(&d, rows, l->link ? 3 : l->where && *l->where ? 2 : 1);

@@ -6,7 +6,6 @@
 #define HEARTH_INVITATION_PDF_H
 
 #include <jansson.h>
-#include <stdbool.h>
 #include "../util/buf.h"
 #include "../util/err.h"
 
@@ -20,7 +19,6 @@ struct invitation_letter {
 	const char *where;       /* venue, address, access notes; may be empty */
 	const char *link;        /* may be NULL */
 	const char *coordinator, *coordinator_email; /* may be NULL */
-	bool changed;            /* the meeting was rearranged since first arranged */
 };
 
 int invitation_pdf(const struct invitation_letter *l, const json_t *service, struct buf *out, struct err *e);

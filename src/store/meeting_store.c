@@ -19,6 +19,7 @@ static const char SQL_INSERT[] =
 	" VALUES ($1, $2, $3, $4, $5, $6, $7)";
 static const char SQL_RESCHEDULE[] =
 	"UPDATE meetings SET scheduled_at = $2, venue = $3, online_link = $4, sequence = sequence + 1 WHERE id = $1";
+static const char SQL_BUMP[] = "UPDATE meetings SET sequence = sequence + 1 WHERE id = $1";
 static const char SQL_CANCEL[] = "UPDATE meetings SET cancelled_at = $2, cancel_reason = $3 WHERE id = $1";
 static const char SQL_RECORD[] =
 	"UPDATE meetings SET held_at = $2, information_sharing = $3, private_family_time = $4,"
@@ -80,6 +81,11 @@ int meeting_schedule(struct db *db, const char *case_id, const char *kind,
 	ids_new(id);
 	return db_exec(db, SQL_INSERT, DB_ARGS(id, case_id, kind, scheduled_at, venue, online_link, now),
 		       NULL, e);
+}
+
+int meeting_bump_sequence(struct db *db, const char *meeting_id, struct err *e)
+{
+	return db_exec(db, SQL_BUMP, DB_ARGS(meeting_id), NULL, e);
 }
 
 int meeting_cancel(struct db *db, const char *meeting_id, const char *at, const char *reason, struct err *e)

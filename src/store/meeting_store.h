@@ -20,6 +20,8 @@ int meeting_latest_held(struct db *db, const char *case_id, const char *kind, ch
 			struct err *e);
 int meeting_record(struct db *db, const char *meeting_id, const char *held_at, const json_t *in,
 		   struct err *e);
+/* The meeting's invitation gets a new version number (its calendar SEQUENCE). */
+int meeting_bump_sequence(struct db *db, const char *meeting_id, struct err *e);
 /* A meeting that will not take place (the case closed before it). */
 int meeting_cancel(struct db *db, const char *meeting_id, const char *at, const char *reason, struct err *e);
 int attendance_insert(struct db *db, const char *meeting_id, const char *person_id,

@@ -16,12 +16,22 @@ static const char SQL_DUE[] =
 	" WHERE state = 'queued' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT 1";
 static const char SQL_CLAIM[] =
 	"UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = $1 AND state = 'queued'";
+/* Sent is the truth even if it was replaced while on its way. */
 static const char SQL_SENT[] =
 	"UPDATE outbox SET state = 'sent', sent_at = $2, last_error = NULL WHERE id = $1";
 static const char SQL_RETRY[] =
-	"UPDATE outbox SET state = 'queued', next_attempt_at = $2, last_error = $3 WHERE id = $1";
-static const char SQL_FAILED[] = "UPDATE outbox SET state = 'failed', last_error = $2 WHERE id = $1";
+	"UPDATE outbox SET state = 'queued', next_attempt_at = $2, last_error = $3 WHERE id = $1 AND state = 'sending'";
+/* Replaced or withdrawn while it was being tried: it stays so. */
+static const char SQL_FAILED[] =
+	"UPDATE outbox SET state = 'failed', last_error = $2 WHERE id = $1 AND state = 'sending'";
 static const char SQL_REQUEUE[] = "UPDATE outbox SET state = 'queued' WHERE state = 'sending'";
+static const char SQL_WITHDRAW_PERSON[] =
+	"UPDATE outbox SET state = 'withdrawn', last_error = $2 WHERE state IN ('queued', 'sending')"
+	" AND member_id IN (SELECT id FROM case_people WHERE person_id = $1)";
+static const char SQL_WITHDRAW_MEMBER[] =
+	"UPDATE outbox SET state = 'withdrawn', last_error = $2 WHERE state IN ('queued', 'sending') AND member_id = $1";
+static const char SQL_SUPERSEDE[] =
+	"UPDATE outbox SET state = 'superseded' WHERE state IN ('queued', 'sending') AND meeting_id = $1 AND member_id = $2";
 static const char SQL_NEXT[] = "SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'queued'";
 static const char SQL_OF_CASE[] =
 	"SELECT id, kind, meeting_id, member_id, recipient_name, recipient_email, subject, message_id, state, attempts,"
@@ -30,7 +40,7 @@ static const char SQL_OF_CASE[] =
 static const char SQL_INVITED[] =
 	"SELECT o.member_id, o.recipient_email FROM outbox o WHERE o.meeting_id = $1"
 	" AND o.kind = 'invitation' AND o.member_id IS NOT NULL AND o.id = (SELECT MAX(l.id) FROM outbox l"
-	" WHERE l.meeting_id = o.meeting_id AND l.member_id = o.member_id"
+	" WHERE l.meeting_id = o.meeting_id AND l.member_id = o.member_id AND l.state <> 'withdrawn'"
 	" AND l.kind IN ('invitation', 'invitation_cancel')) ORDER BY o.id";
 
 int outbox_add(struct db *db, const struct outbox_new *m, const char *now, struct err *e)
@@ -94,6 +104,18 @@ int outbox_mark_failed(struct db *db, const char *id, const char *error, struct 
 int outbox_requeue_interrupted(struct db *db, long *n, struct err *e)
 {
 	return db_exec(db, SQL_REQUEUE, DB_NOARGS, n, e);
+}
+
+int outbox_withdraw(struct db *db, const char *person_id, const char *member_id, const char *why, struct err *e)
+{
+	if (person_id)
+		return db_exec(db, SQL_WITHDRAW_PERSON, DB_ARGS(person_id, why), NULL, e);
+	return db_exec(db, SQL_WITHDRAW_MEMBER, DB_ARGS(member_id, why), NULL, e);
+}
+
+int outbox_supersede(struct db *db, const char *meeting_id, const char *member_id, struct err *e)
+{
+	return db_exec(db, SQL_SUPERSEDE, DB_ARGS(meeting_id, member_id), NULL, e);
 }
 
 int outbox_next_due(struct db *db, char out[32], bool *any, struct err *e)

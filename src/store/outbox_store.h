@@ -41,6 +41,13 @@ int outbox_mark_failed(struct db *db, const char *id, const char *error, struct 
 /* Messages left "sending" by a server that stopped mid-send go back in the
  * queue; called once when the worker starts. Returns how many via *n. */
 int outbox_requeue_interrupted(struct db *db, long *n, struct err *e);
+/* Messages still waiting for a person (everywhere they are, when
+ * `person_id` is given) or for one place on a case (`member_id`) are not
+ * sent: they have become people the safety rule protects. `why` is shown. */
+int outbox_withdraw(struct db *db, const char *person_id, const char *member_id, const char *why, struct err *e);
+/* A waiting invitation message for the same meeting and person is replaced
+ * by the one about to be queued, so an old date never arrives after a new one. */
+int outbox_supersede(struct db *db, const char *meeting_id, const char *member_id, struct err *e);
 /* The earliest time a queued message is due; *any false when none is queued. */
 int outbox_next_due(struct db *db, char out[32], bool *any, struct err *e);
 

@@ -135,7 +135,6 @@ static int letter_for(struct app *app, struct db *db, const json_t *view, const 
 		.link = form_str(m, "online_link"),
 		.coordinator = form_str(alloc, "coordinator_name"),
 		.coordinator_email = form_str(alloc, "coordinator_email"),
-		.changed = form_int(m, "sequence", 0) > 0,
 	};
 	return invitation_pdf(&l, app->service, pdf, e);
 }

@@ -5,6 +5,7 @@
 #include "api.h"
 #include "action.h"
 #include "meeting_mail.h"
+#include "../store/outbox_store.h"
 #include "../domain/datetime.h"
 #include "../store/network_store.h"
 #include "../store/people_store.h"
@@ -190,7 +191,9 @@ static int apply_exclusion(struct action_ctx *ctx)
 	/* An excluded person is sent nothing more: the invitation goes. */
 	return exclusion_insert(ctx->db, ctx->case_id, ctx->in, ctx->actor, ctx->now, &ctx->err) != 0 ||
 			       member_set_invited(ctx->db, ctx->case_id, m, false, NULL, &ctx->err) != 0 ||
-			       member_set_response(ctx->db, ctx->case_id, m, NULL, NULL, NULL, &ctx->err) != 0
+			       member_set_response(ctx->db, ctx->case_id, m, NULL, NULL, NULL, &ctx->err) != 0 ||
+			       outbox_withdraw(ctx->db, NULL, m, "Not sent: they were excluded from the meeting before it went.",
+					       &ctx->err) != 0
 		       ? -1
 		       : 0;
 }

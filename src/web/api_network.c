@@ -4,6 +4,8 @@
  * api_invitations.c. */
 #include "api.h"
 #include "action.h"
+#include "meeting_mail.h"
+#include "../store/outbox_store.h"
 #include "guard.h"
 #include "case_view.h"
 #include "network_view.h"
@@ -156,7 +158,15 @@ static int apply_change(struct action_ctx *ctx)
 	if (person_update(ctx->db, ctx->ref, ctx->in, ctx->now, &ctx->err) != 0 ||
 	    member_update(ctx->db, ctx->case_id, http_param(ctx->req, "pid"), ctx->in, &ctx->err) != 0)
 		return -1;
-	return withdraw ? member_withdraw_everywhere(ctx->db, ctx->ref, &ctx->err) : 0;
+	if (withdraw && (member_withdraw_everywhere(ctx->db, ctx->ref, &ctx->err) != 0 ||
+			 outbox_withdraw(ctx->db, ctx->ref, NULL, "Not sent: a contact restriction or death was recorded before it went.",
+					 &ctx->err) != 0))
+		return -1;
+	/* A new address for someone invited: their invitation can now go by e-mail. */
+	return meeting_mail_sync(ctx, "family", NULL, INVITE_LIST_CHANGED) != 0 ||
+			       meeting_mail_sync(ctx, "review", NULL, INVITE_LIST_CHANGED) != 0
+		       ? -1
+		       : 0;
 }
 
 static const struct stage_action CHANGE_PERSON = {ACT_CHANGE_PERSON, PERSON_CHANGE, prepare_change, apply_change};

@@ -65,10 +65,17 @@ static void window_warnings(struct app *app, const struct case_moments *m, int64
 			continue;
 		bool review = strcmp(form_str(mt, "kind"), "review") == 0;
 		const struct clock *c = &clocks[review ? CLOCK_REVIEW : CLOCK_MEETING];
-		int fit = clock_window_fit(c, dt_instant_or_zero(form_str(mt, "scheduled_at")));
+		int64_t at = dt_instant_or_zero(form_str(mt, "scheduled_at"));
+		char from[40], to[40], msg[400];
+		if (at <= now) {
+			snprintf(msg, sizeof msg, "The date of this %s has passed: record what happened, or arrange it again. "
+				 "No invitations are sent for a date that has passed.", review ? "review" : "meeting");
+			json_object_set_new(mt, "window_warning", json_string(msg));
+			continue;
+		}
+		int fit = clock_window_fit(c, at);
 		if (fit == 0)
 			continue;
-		char from[40], to[40], msg[400];
 		dt_format_day_long(dt_london_day(c->due_from ? c->due_from : c->due_by), from, sizeof from);
 		dt_format_day_long(dt_london_day(c->due_by), to, sizeof to);
 		const struct policy *p = &app->policy;
@@ -99,13 +106,21 @@ static void mail_states(const struct app *app, json_t *list)
 			title = "Not sent", colour = "red";
 			snprintf(detail, sizeof detail, "%s Send a letter instead, or check the address.",
 				 form_str(o, "last_error") ? form_str(o, "last_error") : "");
+		} else if (strcmp(st, "withdrawn") == 0) {
+			title = "Not sent", colour = "grey";
+			snprintf(detail, sizeof detail, "%s", form_str(o, "last_error") ? form_str(o, "last_error") : "");
+		} else if (strcmp(st, "superseded") == 0) {
+			title = "Replaced", colour = "grey";
+			snprintf(detail, sizeof detail, "A newer message about the same meeting was sent instead.");
 		} else if (strcmp(st, "sending") == 0) {
 			title = "Sending", colour = "blue";
 		} else if (tries > 0) {
 			title = "Trying again", colour = "yellow";
 			dt_format_iso_words(form_str(o, "next_attempt_at"), when, sizeof when);
-			snprintf(detail, sizeof detail, "Tried %ld time%s. %s Next try %s.", tries, tries == 1 ? "" : "s",
-				 form_str(o, "last_error") ? form_str(o, "last_error") : "", when);
+			const char *why = form_str(o, "last_error") ? form_str(o, "last_error") : "";
+			size_t len = strlen(why);
+			snprintf(detail, sizeof detail, "Tried %ld time%s. %s%s Next try %s.", tries, tries == 1 ? "" : "s", why,
+				 len && why[len - 1] != '.' ? "." : "", when);
 		} else {
 			title = "Waiting to send", colour = "grey";
 			if (!app->mail)

@@ -12,6 +12,7 @@
 #include "../util/utf8.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* How long the calendar holds for each kind of meeting. */
@@ -60,16 +61,18 @@ int meeting_place_words(struct db *db, const json_t *meeting, char *out, size_t 
 }
 
 static void invitation_text(const struct meeting_words *w, const char *name, enum invite_message what,
-			    int sequence, struct buf *out)
+			    enum invite_change change, bool had_one, struct buf *out)
 {
 	buf_printf(out, "Dear %s,\n\n", name);
-	if (what == INVITE_CANCEL) {
-		buf_printf(out, "The %s on %s will not go ahead as arranged, or you are no longer invited to it. "
-				"Your calendar will remove it.\n\n",
+	if (what == INVITE_CANCEL && change == INVITE_MEETING_CANCELLED) {
+		buf_printf(out, "The %s on %s has been cancelled. Your calendar will remove it.\n\n", w->noun, w->when);
+	} else if (what == INVITE_CANCEL) {
+		buf_printf(out, "You are no longer on the list of people invited to the %s on %s. Your calendar "
+				"will remove it. Your coordinator will talk to you about it.\n\n",
 			   w->noun, w->when);
 	} else {
-		buf_printf(out, sequence > 0 ? "The %s has been changed. This replaces the invitation you had before.\n\n"
-					     : "You are invited to a %s.\n\n",
+		buf_printf(out, had_one ? "The %s has been changed. This replaces the invitation you had before.\n\n"
+					: "You are invited to a %s.\n\n",
 			   w->noun);
 		buf_printf(out, "When: %s\n", w->when);
 		if (w->where[0])
@@ -88,7 +91,7 @@ static void invitation_text(const struct meeting_words *w, const char *name, enu
 }
 
 static int send_to(struct action_ctx *ctx, const json_t *meeting, const struct meeting_words *w,
-		   const json_t *person, enum invite_message what)
+		   const json_t *person, enum invite_message what, enum invite_change change, bool had_one)
 {
 	int64_t start = dt_instant_or_zero(form_str(meeting, "scheduled_at"));
 	bool review = strcmp(form_str(meeting, "kind"), "review") == 0;
@@ -103,7 +106,7 @@ static int send_to(struct action_ctx *ctx, const json_t *meeting, const struct m
 		 w->coordinator ? w->coordinator : "");
 	if (what == INVITE_CANCEL)
 		snprintf(subject, sizeof subject, "Cancelled: %s on %s", w->noun, w->when);
-	else if (sequence > 0)
+	else if (had_one)
 		snprintf(subject, sizeof subject, "Changed: %s now on %s", w->noun, w->when);
 	else
 		snprintf(subject, sizeof subject, "Invitation: %s on %s", w->noun, w->when);
@@ -126,7 +129,7 @@ static int send_to(struct action_ctx *ctx, const json_t *meeting, const struct m
 	struct buf ics, text;
 	buf_init(&ics);
 	buf_init(&text);
-	invitation_text(w, name, what, sequence, &text);
+	invitation_text(w, name, what, change, had_one, &text);
 	char ctype[80];
 	snprintf(ctype, sizeof ctype, "text/calendar; method=%s; charset=UTF-8", ical_method_name(ev.method));
 	int rc = ical_write(&ev, &ics, &ctx->err);
@@ -144,7 +147,10 @@ static int send_to(struct action_ctx *ctx, const json_t *meeting, const struct m
 			.text = text.data,
 			.attachment = &a,
 		};
-		rc = mail_queue(ctx, &m);
+		/* Anything still waiting for them about this meeting is out of date. */
+		rc = outbox_supersede(ctx->db, m.meeting_id, m.member_id, &ctx->err);
+		if (rc == 0)
+			rc = mail_queue(ctx, &m);
 	}
 	buf_free(&ics);
 	buf_free(&text);
@@ -181,8 +187,13 @@ int meeting_mail_sync(struct action_ctx *ctx, const char *kind, const char *meet
 	dt_format_when_long(dt_instant_or_zero(form_str(meeting, "scheduled_at")), w.when, sizeof w.when);
 	if (!meeting || meeting_place_words(ctx->db, meeting, w.where, sizeof w.where, &ctx->err) != 0)
 		goto out;
+	/* A meeting whose time has passed is recorded, not announced. */
 	rc = 0;
-	size_t i;
+	if (dt_instant_or_zero(form_str(meeting, "scheduled_at")) <= ctx->req->now)
+		goto out;
+	size_t n = json_array_size(people), i;
+	enum invite_message *owed = xcalloc(n + 1, sizeof *owed);
+	bool *had = xcalloc(n + 1, sizeof *had), cancels = false;
 	const json_t *p;
 	json_array_foreach(people, i, p) {
 		struct invitee who = {
@@ -191,10 +202,24 @@ int meeting_mail_sync(struct action_ctx *ctx, const char *kind, const char *meet
 			.holds_invitation = form_find(holders, "member_id", form_str(p, "id")) != NULL,
 			.facts = network_safety_facts(p),
 		};
-		enum invite_message what = invitation_owed(&who, change);
-		if (what != INVITE_NOTHING && (rc = send_to(ctx, meeting, &w, p, what)) != 0)
-			break;
+		had[i] = who.holds_invitation;
+		owed[i] = invitation_owed(&who, change);
+		cancels = cancels || owed[i] == INVITE_CANCEL;
 	}
+	/* A cancellation is a new version of the event (RFC 5546): the
+	 * meeting's SEQUENCE goes up, and anything sent later carries it. */
+	if (cancels) {
+		rc = meeting_bump_sequence(ctx->db, meeting_id, &ctx->err);
+		json_object_set_new((json_t *)meeting, "sequence", json_integer(form_int(meeting, "sequence", 0) + 1));
+	}
+	json_array_foreach(people, i, p) {
+		if (rc != 0)
+			break;
+		if (owed[i] != INVITE_NOTHING)
+			rc = send_to(ctx, meeting, &w, p, owed[i], change, had[i]);
+	}
+	free(owed);
+	free(had);
 out:
 	json_decref(meetings);
 	json_decref(people);

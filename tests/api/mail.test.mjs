@@ -77,7 +77,7 @@ const mine = (s, who) => s.messages.filter((m) => m.to.includes(addr(who)));
 async function settled(id) {
   for (let i = 0; i < 200; i++) {
     const mail = (await api('GET', `/api/cases/${id}`)).json.mail;
-    if (mail.every((m) => m.state === 'sent' || m.state === 'failed')) return mail;
+    if (mail.every((m) => ['sent', 'failed', 'superseded', 'withdrawn'].includes(m.state))) return mail;
     await new Promise((r) => setTimeout(r, 50));
   }
   assert.fail('the case\'s messages did not settle');
@@ -169,7 +169,7 @@ test('invitations are e-mailed with a calendar event: REQUEST, then the same UID
   await call('/invitations', { invited: [id('Małgorzata Kowalska'), id('Dziadek Jan')] }, 'PUT');
   await smtp.until((s) => mine(s, 'dad').length === 3);
   cal = calendar(mine(smtp, 'dad')[2]);
-  assert.deepEqual([cal.method, cal.uid, cal.sequence, cal.status], ['CANCEL', `${meetingId}@hearth`, 1, 'CANCELLED']);
+  assert.deepEqual([cal.method, cal.uid, cal.sequence, cal.status], ['CANCEL', `${meetingId}@hearth`, 2, 'CANCELLED'], 'a cancellation is a new version of the event');
   assert.match(mine(smtp, 'dad')[2].mail.icsType, /method=CANCEL/);
   assert.equal(mine(smtp, 'mum').length, 2, 'nobody else hears of it');
 
@@ -177,7 +177,7 @@ test('invitations are e-mailed with a calendar event: REQUEST, then the same UID
   v = await call('/closure', { reason: 'family_withdrew', summary: 'The family chose not to go ahead.' });
   await smtp.until((s) => mine(s, 'mum').length === 3);
   cal = calendar(mine(smtp, 'mum')[2]);
-  assert.deepEqual([cal.method, cal.sequence], ['CANCEL', 1]);
+  assert.deepEqual([cal.method, cal.sequence], ['CANCEL', 3]);
   assert.match(mine(smtp, 'mum')[2].mail.headers.subject, /^Cancelled: family meeting/);
   assert.equal(mine(smtp, 'dad').length, 3, 'already cancelled for him');
   assert.ok(v.meetings.find((m) => m.id === meetingId).cancelled_at, 'the meeting is recorded as cancelled');
@@ -196,8 +196,43 @@ test('invitations are e-mailed with a calendar event: REQUEST, then the same UID
   assert.deepEqual(mail.map((m) => `<${m.message_id}>`).sort(),
     smtp.messages.filter((m) => m.to.some((t) => t.includes(`.zuzanna.${tag}@`))).map((m) => m.mail.headers['message-id']).sort());
   const page = await api('GET', `/cases/${c.id}`, undefined, { headers: { accept: 'text/html' } });
-  assert.match(page.text, /Cancellation/);
+  assert.match(page.text, /Cancelled: family meeting/);
   assert.match(page.text, /Sent/);
+});
+
+test('waiting mail follows the case: a newer date replaces an older one, and a restriction recorded before it goes stops it', async () => {
+  const { c, call, id } = await family('Ola Kowalska');
+  await call('/invitations', { invited: [id('Małgorzata Kowalska'), id('Piotr Kowalski'), id('Dziadek Jan')] }, 'PUT');
+  smtp.tempFail = 1e6; // the mail server says "later" to everything
+  await call('/meeting', { scheduled_at: future(30), venue: 'Hall' });
+  const moved = future(31, 11);
+  await call('/meeting', { scheduled_at: moved, venue: 'Hall' });
+  // Piotr must not be contacted after all; the grandfather gives an address.
+  await call(`/people/${id('Piotr Kowalski')}`, { name: 'Piotr Kowalski', role: 'parent', relationship: 'father', parental_responsibility: false,
+    email: addr('dad'), contact_restriction: 'no_contact', contact_restriction_note: 'Court order, 12 November' }, 'PUT');
+  await call(`/people/${id('Dziadek Jan')}`, { name: 'Dziadek Jan', role: 'relative', relationship: 'grandfather', parental_responsibility: false, email: addr('grandad') }, 'PUT');
+  let mail = (await api('GET', `/api/cases/${c.id}`)).json.mail;
+  const state = (who) => mail.filter((m) => m.recipient_email === addr(who)).map((m) => m.state);
+  assert.equal(state('mum')[0], 'superseded', 'the first date is replaced before it could go');
+  assert.deepEqual(state('dad'), ['superseded', 'withdrawn']);
+  smtp.tempFail = 0;
+  await smtp.until((s) => mine(s, 'mum').length >= 1 && mine(s, 'grandad').length === 1);
+  mail = await settled(c.id);
+  assert.equal(mine(smtp, 'mum').length, 1, 'only the newest date reaches her');
+  assert.equal(calendar(mine(smtp, 'mum')[0]).start, new Date(moved).toISOString());
+  assert.equal(mine(smtp, 'dad').length, 0, 'nothing reaches someone who must not be contacted');
+  const dad = mail.filter((m) => m.recipient_email === addr('dad'));
+  assert.ok(dad.some((m) => m.state === 'withdrawn' && /restriction/.test(m.last_error)), JSON.stringify(dad));
+  const grandad = mine(smtp, 'grandad')[0];
+  assert.match(grandad.mail.headers.subject, /^Invitation:/, 'his first invitation is an invitation, not a change');
+  assert.match(grandad.mail.text, /You are invited to a family meeting/);
+
+  // A date that has passed is recorded, not announced.
+  const before = smtp.messages.length;
+  const v = await call('/meeting', { scheduled_at: daysAgo(1), venue: 'Hall' });
+  assert.match(v.meetings[0].window_warning, /has passed/);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(smtp.messages.length, before);
 });
 
 test('a mail server that says "later" is tried again; one that refuses an address is given up with its reason', async () => {

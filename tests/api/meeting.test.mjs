@@ -76,4 +76,21 @@ test('the meeting record: three parts with their times, what each agency shared,
   assert.deepEqual(m.agencies_shared.map((a) => a.agency), ["Children's Social Care", 'St Anne’s Primary']);
   assert.equal(m.bottom_lines_restated, true);
   assert.match(m.bottom_lines_note, /family agreed them/);
+  // The case page shows what happened, part by part.
+  const page = await api('GET', `/cases/${c.id}`, undefined, { headers: { accept: 'text/html' } });
+  assert.match(page.text, /What happened at the family meeting/);
+  assert.match(page.text, /18:00 to 18:45/);
+  assert.match(page.text, /St Anne’s Primary shared/);
+  assert.match(page.text, /Yes: Read out by the social worker/);
+});
+
+test('every mistake in the parts\' times is reported at once', async () => {
+  const { call, mum } = await atPreparation(30);
+  ok(await call('/meeting', { scheduled_at: daysAgo(1), venue: 'Hall' }));
+  const e = fieldErrors(await call('/meeting/record', {
+    attendance: [{ person_id: mum, attended: true }], information_sharing: 'x', private_family_time: 'y',
+    agreeing_the_plan: 'z', outcome: 'plan_agreed',
+    sharing_from: '18:00', sharing_to: '17:30', private_from: '25:00', private_to: '19:00', plan_from: '20:00',
+  }));
+  assert.deepEqual(Object.keys(e).sort(), ['plan_to', 'private_from', 'sharing_to']);
 });
