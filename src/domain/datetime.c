@@ -324,20 +324,28 @@ void dt_format_day_long(int32_t day, char *out, size_t n)
 	day_in_words(day, false, out, n);
 }
 
-void dt_format_when_words(int64_t utc, char *out, size_t n)
+/* The London time of day of an instant, as hours and minutes. */
+static void london_clock(int64_t utc, int *h, int *m)
 {
 	int64_t local = dt_utc_to_london(utc);
 	int64_t secs = ((local % DT_SECONDS_PER_DAY) + DT_SECONDS_PER_DAY) % DT_SECONDS_PER_DAY;
+	*h = (int)(secs / 3600);
+	*m = (int)(secs % 3600 / 60);
+}
+
+void dt_format_when_words(int64_t utc, char *out, size_t n)
+{
+	int h, m;
+	london_clock(utc, &h, &m);
 	char day[40];
 	dt_format_day_words(dt_london_day(utc), day, sizeof day);
-	snprintf(out, n, "%s, %02d:%02d", day, (int)(secs / 3600), (int)(secs % 3600 / 60));
+	snprintf(out, n, "%s, %02d:%02d", day, h, m);
 }
 
 void dt_format_when_long(int64_t utc, char *out, size_t n)
 {
-	int64_t local = dt_utc_to_london(utc);
-	int64_t secs = ((local % DT_SECONDS_PER_DAY) + DT_SECONDS_PER_DAY) % DT_SECONDS_PER_DAY;
-	int h = (int)(secs / 3600), m = (int)(secs % 3600 / 60);
+	int h, m;
+	london_clock(utc, &h, &m);
 	char day[40], time[16];
 	dt_format_day_long(dt_london_day(utc), day, sizeof day);
 	/* The GOV.UK style: "10am", "6:30pm", "midday", "midnight". */

@@ -54,10 +54,8 @@ static void due_words(struct app *app, const struct clock *c, int64_t now, char 
  * meeting 4 to 6 weeks from the consultation, a review 4 to 6 weeks from the
  * meeting (the policy's figures). A warning, never a refusal: the
  * coordinator may have good reason. */
-static void window_warnings(struct app *app, const struct case_moments *m, int64_t now, json_t *meetings)
+static void window_warnings(struct app *app, const struct clock clocks[CLOCK_COUNT], int64_t now, json_t *meetings)
 {
-	struct clock clocks[CLOCK_COUNT];
-	clocks_compute(&app->policy, &app->cal, m, now, clocks);
 	size_t i;
 	json_t *mt;
 	json_array_foreach(meetings, i, mt) {
@@ -136,10 +134,17 @@ static void mail_states(const struct app *app, json_t *list)
 	}
 }
 
+static json_t *clocks_json(struct app *app, const struct clock clocks[CLOCK_COUNT], int64_t now);
+
 json_t *clocks_view(struct app *app, const struct case_moments *m, int64_t now)
 {
 	struct clock clocks[CLOCK_COUNT];
 	clocks_compute(&app->policy, &app->cal, m, now, clocks);
+	return clocks_json(app, clocks, now);
+}
+
+static json_t *clocks_json(struct app *app, const struct clock clocks[CLOCK_COUNT], int64_t now)
+{
 	json_t *list = json_array();
 	for (int i = 0; i < CLOCK_COUNT; i++) {
 		const struct clock *c = &clocks[i];
@@ -273,7 +278,10 @@ int case_view(struct app *app, struct db *db, const char *id, int64_t now, json_
 	if (meeting_list(db, id, &part, e) != 0)
 		goto fail;
 	view_title_all(part, "outcome", VOCAB_MEETING_OUTCOME);
-	window_warnings(app, &m, now, part);
+	/* Computed once: for the meetings' windows and for the deadlines. */
+	struct clock clocks[CLOCK_COUNT];
+	clocks_compute(&app->policy, &app->cal, &m, now, clocks);
+	window_warnings(app, clocks, now, part);
 	json_object_set_new(c, "meetings", part);
 	if (outbox_of_case(db, id, &part, e) != 0)
 		goto fail;
@@ -304,7 +312,7 @@ int case_view(struct app *app, struct db *db, const char *id, int64_t now, json_
 	view_title_all(part, "respondent_kind", VOCAB_RESPONDENT_KIND);
 	json_object_set_new(c, "evaluations", part);
 
-	json_object_set_new(c, "clocks", clocks_view(app, &m, now));
+	json_object_set_new(c, "clocks", clocks_json(app, clocks, now));
 	json_t *actions = json_array();
 	for (int a = 0; a < ACT_COUNT; a++)
 		if (sm_offered(&f, (enum action)a))

@@ -126,22 +126,6 @@ int security_from_json(const json_t *o, struct security_settings *s, json_t *err
 	return 0;
 }
 
-static int load_security(struct db *db, struct security_settings *s, struct err *e)
-{
-	char *text = NULL;
-	security_defaults(s);
-	if (settings_get(db, "security", &text, e) != 0)
-		return -1;
-	if (!text)
-		return 0;
-	json_t *o = json_loads(text, 0, NULL), *errors = json_array();
-	free(text);
-	int bad = !o || security_from_json(o, s, errors) > 0;
-	json_decref(o);
-	json_decref(errors);
-	return bad ? err_set(e, ERR_INTERNAL, NULL, "The stored security settings are not valid.") : 0;
-}
-
 static const char *const WEEKDAYS[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 				       "sunday"};
 
@@ -212,63 +196,72 @@ int service_from_json(const json_t *o, json_t **out, json_t *errors)
 	return 0;
 }
 
-static int load_service(struct db *db, json_t **out, struct err *e)
+/* Reads the setting `key` and checks it with `check` (one of the
+ * *_from_json below, which fills `out` and counts problems). A setting
+ * never saved leaves `out` holding the caller's defaults. */
+typedef int (*setting_check)(const json_t *o, void *out, json_t *errors);
+
+static int load_setting(struct db *db, const char *key, const char *what, setting_check check, void *out,
+			struct err *e)
 {
 	char *text = NULL;
-	*out = NULL;
-	if (settings_get(db, "service", &text, e) != 0)
+	if (settings_get(db, key, &text, e) != 0)
 		return -1;
-	if (!text) {
-		*out = service_defaults();
+	if (!text)
 		return 0;
-	}
 	json_t *o = json_loads(text, 0, NULL), *errors = json_array();
 	free(text);
-	int bad = !o || service_from_json(o, out, errors) > 0;
+	int bad = !o || check(o, out, errors) > 0;
 	json_decref(o);
 	json_decref(errors);
-	return bad ? err_set(e, ERR_INTERNAL, NULL, "The stored service details are not valid.") : 0;
+	return bad ? err_set(e, ERR_INTERNAL, NULL, "The stored %s are not valid.", what) : 0;
+}
+
+static int check_security(const json_t *o, void *out, json_t *errors)
+{
+	return security_from_json(o, out, errors);
+}
+
+static int check_sessions(const json_t *o, void *out, json_t *errors)
+{
+	return sessions_from_json(o, out, errors);
+}
+
+static int check_policy(const json_t *o, void *out, json_t *errors)
+{
+	return policy_from_json(o, out, errors);
+}
+
+/* `out` holds the defaults, replaced when the stored details are good. */
+static int check_service(const json_t *o, void *out, json_t *errors)
+{
+	json_t **service = out, *stored;
+	int n = service_from_json(o, &stored, errors);
+	if (n == 0) {
+		json_decref(*service);
+		*service = stored;
+	}
+	return n;
 }
 
 int app_load_config(struct app *app, struct db *db, struct err *e)
 {
 	struct security_settings sec;
-	if (load_security(db, &sec, e) != 0)
-		return -1;
 	struct session_schedule sessions;
-	session_defaults(&sessions);
-	char *stext = NULL;
-	if (settings_get(db, "consultation_sessions", &stext, e) != 0)
-		return -1;
-	if (stext) {
-		json_t *o = json_loads(stext, 0, NULL), *errors = json_array();
-		free(stext);
-		int bad = !o || sessions_from_json(o, &sessions, errors) > 0;
-		json_decref(o);
-		json_decref(errors);
-		if (bad)
-			return err_set(e, ERR_INTERNAL, NULL, "The stored consultation session settings are not valid.");
-	}
-	char *text = NULL;
 	struct policy p;
+	security_defaults(&sec);
+	session_defaults(&sessions);
 	policy_defaults(&p);
-	if (settings_get(db, "timescales", &text, e) != 0)
+	if (load_setting(db, "security", "security settings", check_security, &sec, e) != 0 ||
+	    load_setting(db, "consultation_sessions", "consultation session settings", check_sessions, &sessions, e) != 0 ||
+	    load_setting(db, "timescales", "timescale settings", check_policy, &p, e) != 0)
 		return -1;
-	if (text) {
-		json_t *o = json_loads(text, 0, NULL), *errors = json_array();
-		free(text);
-		if (!o || policy_from_json(o, &p, errors) > 0) {
-			json_decref(o);
-			json_decref(errors);
-			return err_set(e, ERR_INTERNAL, NULL, "The stored timescale settings are not valid.");
-		}
-		json_decref(o);
-		json_decref(errors);
-	}
 	struct calendar cal;
 	cal_init(&cal, p.nation);
-	json_t *service = NULL;
-	if (holidays_load(db, &cal, e) != 0 || load_service(db, &service, e) != 0) {
+	json_t *service = service_defaults();
+	if (holidays_load(db, &cal, e) != 0 ||
+	    load_setting(db, "service", "service details", check_service, &service, e) != 0) {
+		json_decref(service);
 		cal_free(&cal);
 		return -1;
 	}

@@ -16,14 +16,18 @@ void mail_signature(const json_t *service, struct buf *out)
 	}
 }
 
+const char *mail_sender(const struct app *app)
+{
+	const char *from = app->mail_from[0] ? app->mail_from : form_str(app->service, "email");
+	/* Without either, a message still waits in the outbox, visible on the
+	 * case, rather than the change that caused it failing. */
+	return from ? from : "hearth@localhost";
+}
+
 int mail_queue(struct action_ctx *ctx, const struct queued_mail *m)
 {
 	const struct app *app = ctx->app;
-	/* Without either, a message still waits in the outbox, visible on the
-	 * case, rather than the change that caused it failing. */
-	const char *from = app->mail_from[0] ? app->mail_from : form_str(app->service, "email");
-	if (!from)
-		from = "hearth@localhost";
+	const char *from = mail_sender(app);
 	char id[33], message_id[400];
 	ids_new(id);
 	snprintf(message_id, sizeof message_id, "%s@%s", id, mail_domain(from));

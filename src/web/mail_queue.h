@@ -24,6 +24,9 @@ struct queued_mail {
  * ctx->mail_queued. */
 int mail_queue(struct action_ctx *ctx, const struct queued_mail *m);
 
+/* The address mail comes from: --mail-from, else the service's e-mail. */
+const char *mail_sender(const struct app *app);
+
 /* The service's sign-off: name, then each contact detail on its own line. */
 void mail_signature(const json_t *service, struct buf *out);
 

@@ -97,7 +97,6 @@ static int send_to(struct action_ctx *ctx, const json_t *meeting, const struct m
 	bool review = strcmp(form_str(meeting, "kind"), "review") == 0;
 	int sequence = (int)form_int(meeting, "sequence", 0);
 	const char *name = form_str(person, "name");
-	const char *from = ctx->app->mail_from[0] ? ctx->app->mail_from : form_str(ctx->app->service, "email");
 	char uid[80], summary[120], subject[200], description[600];
 	snprintf(uid, sizeof uid, "%s@hearth", form_str(meeting, "id"));
 	snprintf(summary, sizeof summary, "%s", review ? "Review meeting" : "Family meeting");
@@ -122,7 +121,7 @@ static int send_to(struct action_ctx *ctx, const json_t *meeting, const struct m
 		.url = w->link,
 		.description = description,
 		.organizer_name = form_str(ctx->app->service, "name"),
-		.organizer_email = from ? from : "hearth@localhost",
+		.organizer_email = mail_sender(ctx->app),
 		.attendee_name = name,
 		.attendee_email = form_str(person, "email"),
 	};
