@@ -18,8 +18,9 @@ run_unit() { # dir label
 		[ -x "$t" ] || continue
 		name=$(basename "$t")
 		log="$OUT/$2-$name.log"
-		"$t" >"$log" 2>&1
+		timeout -k 5 300 "$t" >"$log" 2>&1
 		status=$?
+		[ $status -eq 124 ] && echo "$t did not finish within 300 s" >>"$log"
 		# A file may run several groups: add up every group's line.
 		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s += $1} END {print s + 0}')
 		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s += $1} END {print s + 0}')

@@ -181,9 +181,9 @@ export async function sql(query) {
   const { execFileSync } = await import('node:child_process');
   const db = process.env.HEARTH_DB ?? '';
   if (db.startsWith('sqlite:')) {
-    return execFileSync('sqlite3', ['-batch', '-noheader', '-cmd', '.timeout 10000', db.slice(7), query], { encoding: 'utf8' }).trim();
+    return execFileSync('sqlite3', ['-batch', '-noheader', '-cmd', '.timeout 10000', db.slice(7), query], { encoding: 'utf8', timeout: 30000 }).trim();
   }
-  return execFileSync('psql', [db, '-XAtq', '-v', 'ON_ERROR_STOP=1', '-c', query], { encoding: 'utf8' }).trim();
+  return execFileSync('psql', [db, '-XAtq', '-v', 'ON_ERROR_STOP=1', '-c', query], { encoding: 'utf8', timeout: 30000 }).trim();
 }
 
 // A fresh account made by the administrator: the user's record plus

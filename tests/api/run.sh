@@ -16,6 +16,7 @@ WORK=$(mktemp -d /tmp/hearth-api.XXXXXX)
 chmod 755 "$WORK"
 PORT=$(( 20000 + $$ % 20000 ))
 fail_extra=0
+. "$ROOT/tests/server-lib.sh"
 # Leaks in third-party libraries that LeakSanitizer may report at exit
 # (tests/lsan.supp), unless the caller set its own.
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0}"
@@ -41,24 +42,18 @@ fi
 
 "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads 4 >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-i=0
-until grep -q "hearth is ready" "$WORK/server.log" 2>/dev/null; do
-	i=$((i + 1))
-	if [ $i -gt 100 ] || ! kill -0 "$SERVER_PID" 2>/dev/null; then
-		cat "$WORK/server.log"
-		echo "api $LABEL: 0 passed, 1 failed (server did not start)"
-		exit 1
-	fi
-	sleep 0.1
-done
+if ! await_ready "$WORK/server.log" "$SERVER_PID"; then
+	cat "$WORK/server.log"
+	echo "api $LABEL: 0 passed, 1 failed (server did not start)"
+	exit 1
+fi
 
 cd "$ROOT"
 HEARTH_URL="http://127.0.0.1:$PORT" HEARTH_BIN="$BIN" HEARTH_DB="$DB" \
-	node --test --test-reporter=tap tests/api/ >"$WORK/tap.txt" 2>&1
+	run_suite "$WORK/tap.txt" tests/api/
 cat "$WORK/tap.txt"
 
-kill -TERM "$SERVER_PID"
-wait "$SERVER_PID"
+stop_server "$SERVER_PID"
 status=$?
 SERVER_PID=
 if [ $status -ne 0 ] || grep -qE "ERROR: (Address|Leak)Sanitizer|runtime error:" "$WORK/server.log"; then
@@ -70,5 +65,9 @@ pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$WORK/tap.txt" | tail -n 1)
 fail=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$WORK/tap.txt" | tail -n 1)
 pass=${pass:-0}
 fail=$(( ${fail:-1} + fail_extra ))
+if [ "$fail" -gt 0 ] && [ "$fail_extra" -eq 0 ]; then
+	echo "# the end of the server's log:"
+	tail -n 60 "$WORK/server.log"
+fi
 echo "api $LABEL: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -13,6 +13,7 @@ cleanup() {
 	rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
+. "$ROOT/tests/server-lib.sh"
 DB="sqlite:$WORK/hearth.db"
 if ! "$BIN" migrate --db "$DB" >"$WORK/setup.log" 2>&1 || ! "$BIN" demo --db "$DB" >>"$WORK/setup.log" 2>&1; then
 	cat "$WORK/setup.log"
@@ -21,21 +22,15 @@ if ! "$BIN" migrate --db "$DB" >"$WORK/setup.log" 2>&1 || ! "$BIN" demo --db "$D
 fi
 HEARTH_STRICT_TEMPLATES=1 "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads 4 >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-i=0
-until grep -q "hearth is ready" "$WORK/server.log" 2>/dev/null; do
-	i=$((i + 1))
-	if [ $i -gt 100 ] || ! kill -0 "$SERVER_PID" 2>/dev/null; then
-		cat "$WORK/server.log"
-		echo "browser: 0 passed, 1 failed (server did not start)"
-		exit 1
-	fi
-	sleep 0.1
-done
+if ! await_ready "$WORK/server.log" "$SERVER_PID"; then
+	cat "$WORK/server.log"
+	echo "browser: 0 passed, 1 failed (server did not start)"
+	exit 1
+fi
 cd "$ROOT"
-HEARTH_URL="http://127.0.0.1:$PORT" node --test --test-concurrency=1 --test-reporter=tap tests/browser/ >"$WORK/tap.txt" 2>&1
+HEARTH_URL="http://127.0.0.1:$PORT" run_suite "$WORK/tap.txt" tests/browser/ --test-concurrency=1
 cat "$WORK/tap.txt"
-kill -TERM "$SERVER_PID"
-wait "$SERVER_PID"
+stop_server "$SERVER_PID"
 status=$?
 SERVER_PID=
 extra=0
