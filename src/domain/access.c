@@ -84,6 +84,9 @@ static const struct access_rule RULES[] = {
 	{"close", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "case"},
 	{"record_notification", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "notification"},
 	{"record_evaluation", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "evaluation"},
+	/* Letters carry people's addresses: the people working the case. */
+	{"view_closure_letter", ACCESS_CASE, ROLE_CASEWORK, AUDIT_VIEW, "notification"},
+	{"view_evaluation_form", ACCESS_CASE, ROLE_CASEWORK, AUDIT_VIEW, "evaluation"},
 	/* The family network: the people working the case, not the referrer
 	 * (what the family tells the coordinator stays with the coordinator). */
 	{"view_network", ACCESS_CASE, ROLE_CASEWORK, AUDIT_VIEW, "network"},

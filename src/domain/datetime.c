@@ -369,6 +369,21 @@ void dt_format_iso_words(const char *iso, char *out, size_t n)
 		snprintf(out, n, "%s", iso ? iso : "");
 }
 
+void dt_format_iso_day_long(const char *iso, char *out, size_t n)
+{
+	int32_t day;
+	int64_t t;
+	out[0] = '\0';
+	if (!iso)
+		return;
+	if (dt_parse_date(iso, &day) == 0)
+		dt_format_day_long(day, out, n);
+	else if (dt_parse_datetime(iso, &t) == 0)
+		dt_format_day_long(dt_london_day(t), out, n);
+	else
+		snprintf(out, n, "%s", iso);
+}
+
 int dt_parse_hhmm(const char *s, int *minutes)
 {
 	if (!s || !(s[0] >= '0' && s[0] <= '9'))

@@ -61,5 +61,8 @@ void dt_format_when_words(int64_t utc, char *out, size_t n);
 void dt_format_when_long(int64_t utc, char *out, size_t n);
 /* The same from an ISO 8601 string; the string itself if it does not parse. */
 void dt_format_iso_words(const char *iso, char *out, size_t n);
+/* "Tuesday 3 March 2026" from "2026-03-03" or from an instant (its London
+ * day); the string itself if it is neither, "" for NULL. */
+void dt_format_iso_day_long(const char *iso, char *out, size_t n);
 
 #endif

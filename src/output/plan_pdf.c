@@ -23,23 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "Tuesday 3 March 2026" from "2026-03-03" or from an instant (its London
- * day); an empty string when there is nothing to say. */
-static void date_words(const char *iso, char *out, size_t n)
-{
-	int32_t day;
-	int64_t t;
-	out[0] = '\0';
-	if (!iso)
-		return;
-	if (dt_parse_date(iso, &day) == 0)
-		dt_format_day_long(day, out, n);
-	else if (dt_parse_datetime(iso, &t) == 0)
-		dt_format_day_long(dt_london_day(t), out, n);
-	else
-		snprintf(out, n, "%s", iso);
-}
-
 static const json_t *plan_of_version(const json_t *view, int version)
 {
 	size_t i;
@@ -65,7 +48,7 @@ static void actions_table(struct pdf *d, const json_t *items, bool revised)
 	json_array_foreach(items, i, it) {
 		char **row = &cells[i * (size_t)ncols];
 		char when[48];
-		date_words(form_str(it, "by_when"), when, sizeof when);
+		dt_format_iso_day_long(form_str(it, "by_when"), when, sizeof when);
 		/* "10 September 2026": the column is narrow. */
 		const char *space = strchr(when, ' ');
 		if (space)
@@ -148,9 +131,9 @@ int plan_pdf(const json_t *view, int version, const json_t *service, struct buf 
 	bool review = meeting && form_str(meeting, "kind") && strcmp(form_str(meeting, "kind"), "review") == 0;
 	bool revised = version >= 2;
 	char held[48], review_date[48], title[160], header[96], footer[96], text[400];
-	date_words(meeting ? (form_str(meeting, "held_at") ? form_str(meeting, "held_at") : form_str(meeting, "scheduled_at")) : NULL,
+	dt_format_iso_day_long(meeting ? (form_str(meeting, "held_at") ? form_str(meeting, "held_at") : form_str(meeting, "scheduled_at")) : NULL,
 		   held, sizeof held);
-	date_words(form_str(plan, "review_date"), review_date, sizeof review_date);
+	dt_format_iso_day_long(form_str(plan, "review_date"), review_date, sizeof review_date);
 	snprintf(title, sizeof title, "Our family plan (%s, version %d)", reference, version);
 	snprintf(header, sizeof header, "Case reference %s", reference);
 	snprintf(footer, sizeof footer, "Our family plan, version %d", version);
@@ -210,7 +193,7 @@ int plan_pdf(const json_t *view, int version, const json_t *service, struct buf 
 	const char *decision = form_str(plan, "referrer_decision");
 	if (decision && strcmp(decision, "agreed") == 0) {
 		char on[48];
-		date_words(form_str(plan, "referrer_decided_at"), on, sizeof on);
+		dt_format_iso_day_long(form_str(plan, "referrer_decided_at"), on, sizeof on);
 		snprintf(text, sizeof text, "The person who asked for the family meeting agreed this plan%s%s.",
 			 on[0] ? " on " : "", on);
 		pdf_note(&d, text);

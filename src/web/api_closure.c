@@ -7,6 +7,7 @@
 #include "../store/meeting_store.h"
 #include "../store/case_store.h"
 #include "../store/closure_store.h"
+#include "../domain/letters.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,10 +108,8 @@ int handle_notification(struct app *app, const struct request *req, struct respo
 	return 0;
 }
 
-/* Family members answer three questions, the child three child-friendly ones. */
-static const char *const FAMILY_QUESTIONS[] = {"listened_to", "plan_is_ours", "would_recommend", NULL};
-static const char *const CHILD_QUESTIONS[] = {"felt_listened_to", "understood_plan", "felt_safe", NULL};
-
+/* Family members answer three questions, the child three child-friendly
+ * ones (domain/letters.c); the field labels below are the same. */
 static const struct field_spec EVALUATION[] = {
 	{"respondent_kind", F_CHOICE, true, "who is answering", .vocab = VOCAB_RESPONDENT_KIND},
 	{"person_id", F_ID, false, "the person answering"},
@@ -127,20 +126,17 @@ static const struct field_spec EVALUATION[] = {
 static int prepare_evaluation(struct action_ctx *ctx)
 {
 	bool child = strcmp(form_str(ctx->in, "respondent_kind"), "child") == 0;
-	const char *const *asked = child ? CHILD_QUESTIONS : FAMILY_QUESTIONS;
-	const char *const *other = child ? FAMILY_QUESTIONS : CHILD_QUESTIONS;
-	for (int i = 0; asked[i]; i++)
-		if (!form_str(ctx->in, asked[i])) {
-			const struct field_spec *f = EVALUATION;
-			while (strcmp(f->name, asked[i]) != 0)
-				f++;
+	const struct evaluation_question *asked = evaluation_questions(child);
+	const struct evaluation_question *other = evaluation_questions(!child);
+	for (int i = 0; asked[i].field; i++)
+		if (!form_str(ctx->in, asked[i].field)) {
 			char msg[200];
-			snprintf(msg, sizeof msg, "Select %s", f->label);
-			form_error(ctx->errors, asked[i], msg);
+			snprintf(msg, sizeof msg, "Select %s", asked[i].label);
+			form_error(ctx->errors, asked[i].field, msg);
 		}
-	for (int i = 0; other[i]; i++)
-		if (form_has(ctx->in, other[i]))
-			form_error(ctx->errors, other[i],
+	for (int i = 0; other[i].field; i++)
+		if (form_has(ctx->in, other[i].field))
+			form_error(ctx->errors, other[i].field,
 				   child ? "This question is for family members, not the child"
 					 : "This question is for the child, not family members");
 	const char *pid = form_str(ctx->in, "person_id");
@@ -155,8 +151,8 @@ static int prepare_evaluation(struct action_ctx *ctx)
 		form_error(ctx->errors, "respondent_name", "Choose a person on the case or enter the name of the person answering");
 	}
 	ctx->scratch = json_object();
-	for (int i = 0; asked[i]; i++)
-		json_object_set(ctx->scratch, asked[i], json_object_get(ctx->in, asked[i]));
+	for (int i = 0; asked[i].field; i++)
+		json_object_set(ctx->scratch, asked[i].field, json_object_get(ctx->in, asked[i].field));
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 /* api_documents.c — the documents hearth makes for people to read and
- * print: the family's plan as a PDF (src/output/plan_pdf.c). The handler
+ * print, as PDFs: the family's plan (src/output/plan_pdf.c), the invitation
+ * letter, the closure letters and the evaluation forms. The handler
  * reads the case as the person asking may see it, so a document never shows
  * more than the case page would. */
 #include "api.h"
@@ -10,6 +11,8 @@
 #include "network_view.h"
 #include "../domain/datetime.h"
 #include "../domain/safety.h"
+#include "../output/closure_pdf.h"
+#include "../output/evaluation_pdf.h"
 #include "../output/invitation_pdf.h"
 #include "../output/plan_pdf.h"
 
@@ -160,6 +163,173 @@ int handle_invitation_letter(struct app *app, const struct request *req, struct 
 		respond_err(res, &e);
 	else
 		answer_pdf(res, &pdf, "invitation", "", view);
+	buf_free(&pdf);
+	json_decref(view);
+	return 0;
+}
+
+/* "Version 2, agreed at the review meeting on Wednesday 14 October 2026":
+ * the latest plan, or "" when the family made none. */
+static void latest_plan_words(const json_t *view, char *out, size_t n)
+{
+	const json_t *plans = json_object_get(view, "plans"), *latest = NULL, *p;
+	size_t i;
+	out[0] = '\0';
+	json_array_foreach(plans, i, p)
+		if (!latest || json_integer_value(json_object_get(p, "version")) >
+				       json_integer_value(json_object_get(latest, "version")))
+			latest = p;
+	if (!latest)
+		return;
+	const json_t *m = form_find(json_object_get(view, "meetings"), "id", form_str(latest, "meeting_id"));
+	char on[48];
+	dt_format_iso_day_long(m ? (form_str(m, "held_at") ? form_str(m, "held_at") : form_str(m, "scheduled_at")) : NULL,
+			       on, sizeof on);
+	bool review = m && form_str(m, "kind") && strcmp(form_str(m, "kind"), "review") == 0;
+	snprintf(out, n, "Version %lld%s%s%s", (long long)json_integer_value(json_object_get(latest, "version")),
+		 on[0] ? (review ? ", agreed at the review meeting on " : ", made at the family meeting on ") : "", on, "");
+}
+
+/* The closure letter for `to`: "referrer", or a person on the case, whom
+ * the safety rule must allow a letter. */
+static int closure_letter_for(struct app *app, const json_t *view, const char *to, int64_t now, struct buf *pdf,
+			      struct err *e)
+{
+	const json_t *closure = json_object_get(view, "closure");
+	if (!json_is_object(closure) || !form_str(closure, "reason"))
+		return err_set(e, ERR_CONFLICT, NULL, "The case is not closed yet, so there is no closure letter to send.");
+	const json_t *child = json_object_get(view, "child");
+	const json_t *referrer = json_object_get(view, "referrer");
+	const json_t *alloc = json_object_get(view, "allocation");
+	char today[48], closed_on[48], born[64] = "", plan[160], role[200] = "", talk_to[200] = "";
+	dt_format_day_long(dt_london_day(now), today, sizeof today);
+	dt_format_iso_day_long(form_str(closure, "at"), closed_on, sizeof closed_on);
+	if (form_str(child, "date_of_birth")) {
+		char d[48];
+		dt_format_iso_day_long(form_str(child, "date_of_birth"), d, sizeof d);
+		snprintf(born, sizeof born, "%s", d);
+	}
+	latest_plan_words(view, plan, sizeof plan);
+	if (form_str(referrer, "name"))
+		snprintf(talk_to, sizeof talk_to, "%s%s%s%s", form_str(referrer, "name"), form_str(referrer, "role") ? " (" : "",
+			 form_str(referrer, "role") ? form_str(referrer, "role") : "", form_str(referrer, "role") ? ")" : "");
+	struct closure_letter l = {
+		.reference = form_str(view, "reference"),
+		.child_name = form_str(child, "name"),
+		.child_born = born[0] ? born : NULL,
+		.date = today,
+		.closed_on = closed_on,
+		.reason = form_str(closure, "reason"),
+		.summary = form_str(closure, "summary"),
+		.plan = plan[0] ? plan : NULL,
+		.referrer = talk_to[0] ? talk_to : NULL,
+		.coordinator = form_str(alloc, "coordinator_name"),
+		.coordinator_email = form_str(alloc, "coordinator_email"),
+	};
+	if (strcmp(to, "referrer") == 0) {
+		if (!form_str(referrer, "name"))
+			return err_set(e, ERR_NOT_FOUND, NULL, "This case has no referrer recorded.");
+		snprintf(role, sizeof role, "%s%s%s", form_str(referrer, "role") ? form_str(referrer, "role") : "",
+			 form_str(referrer, "role") && form_str(referrer, "organisation") ? ", " : "",
+			 form_str(referrer, "organisation") ? form_str(referrer, "organisation") : "");
+		l.audience = LETTER_REFERRER;
+		l.to_name = form_str(referrer, "name");
+		l.to_role = role[0] ? role : NULL;
+		return closure_pdf(&l, app->service, pdf, e);
+	}
+	const json_t *p = form_is_id(to) ? form_find(json_object_get(view, "people"), "id", to) : NULL;
+	if (!p)
+		return err_set(e, ERR_NOT_FOUND, NULL, "There is no such person on this case.");
+	struct safety_facts f = network_safety_facts(p);
+	if (safety_may_send(&f, SEND_LETTER, NULL, e) != 0) {
+		e->kind = ERR_CONFLICT;
+		return -1;
+	}
+	l.audience = letter_audience_of_role(form_str(p, "role"));
+	l.to_name = form_str(p, "name");
+	/* Their own address, confidential or not: the letter goes to them. */
+	l.to_address = safety_address(form_str(p, "person_id"), form_str(p, "address"), form_bool(p, "address_confidential"),
+				      form_str(p, "person_id"));
+	if (l.audience == LETTER_PROFESSIONAL && form_str(p, "relationship"))
+		l.to_role = form_str(p, "relationship");
+	return closure_pdf(&l, app->service, pdf, e);
+}
+
+int handle_closure_letter(struct app *app, const struct request *req, struct response *res)
+{
+	const char *id = http_param(req, "id"), *to = http_param(req, "to");
+	if (!form_is_id(id)) {
+		http_error(res, 404, NULL, "There is no case with that reference.");
+		return 0;
+	}
+	struct err e = {0};
+	json_t *view = NULL;
+	struct buf pdf;
+	buf_init(&pdf);
+	struct db *db = db_pool_get(app->pool);
+	int rc = case_view(app, db, id, req->now, &view, &e);
+	db_pool_put(app->pool, db);
+	if (rc == 0)
+		rc = closure_letter_for(app, view, to ? to : "", req->now, &pdf, &e);
+	if (rc != 0)
+		respond_err(res, &e);
+	else
+		answer_pdf(res, &pdf, "closure", "", view);
+	buf_free(&pdf);
+	json_decref(view);
+	return 0;
+}
+
+/* The meeting evaluations are about: the family meeting, held or arranged. */
+static void meeting_words(const json_t *view, char *out, size_t n)
+{
+	size_t i;
+	const json_t *m;
+	out[0] = '\0';
+	json_array_foreach(json_object_get(view, "meetings"), i, m) {
+		if (!form_str(m, "kind") || strcmp(form_str(m, "kind"), "family") != 0 || form_str(m, "cancelled_at"))
+			continue;
+		char on[48];
+		dt_format_iso_day_long(form_str(m, "held_at") ? form_str(m, "held_at") : form_str(m, "scheduled_at"), on, sizeof on);
+		snprintf(out, n, "The family meeting on %s", on);
+	}
+}
+
+int handle_evaluation_form(struct app *app, const struct request *req, struct response *res)
+{
+	const char *id = http_param(req, "id"), *kind = http_param(req, "kind");
+	if (!form_is_id(id)) {
+		http_error(res, 404, NULL, "There is no case with that reference.");
+		return 0;
+	}
+	bool child = kind && strcmp(kind, "child") == 0;
+	if (!child && !(kind && strcmp(kind, "family") == 0)) {
+		http_error(res, 404, NULL, "There are two evaluation forms: \"family\" and \"child\".");
+		return 0;
+	}
+	struct err e = {0};
+	json_t *view = NULL;
+	struct buf pdf;
+	buf_init(&pdf);
+	struct db *db = db_pool_get(app->pool);
+	int rc = case_view(app, db, id, req->now, &view, &e);
+	db_pool_put(app->pool, db);
+	if (rc == 0) {
+		char meeting[96];
+		meeting_words(view, meeting, sizeof meeting);
+		struct evaluation_form f = {
+			.child = child,
+			.reference = form_str(view, "reference"),
+			/* The child's own form has their name on it; a family member's is left for them. */
+			.name = child ? form_str(json_object_get(view, "child"), "name") : NULL,
+			.meeting = meeting[0] ? meeting : NULL,
+		};
+		rc = evaluation_pdf(&f, app->service, &pdf, &e);
+	}
+	if (rc != 0)
+		respond_err(res, &e);
+	else
+		answer_pdf(res, &pdf, child ? "evaluation-child" : "evaluation-family", "", view);
 	buf_free(&pdf);
 	json_decref(view);
 	return 0;

@@ -2,6 +2,9 @@
 #include "pages.h"
 #include "page.h"
 #include "../domain/datetime.h"
+#include "../domain/letters.h"
+#include "../domain/safety.h"
+#include "network_view.h"
 #include "../domain/stages.h"
 #include "../domain/vocab.h"
 #include "../util/buf.h"
@@ -200,6 +203,36 @@ static json_t *tasks_of(const json_t *view, const json_t *can, const char *id)
 	return list;
 }
 
+/* The closure letters to print once the case is closed: the referrer's,
+ * then one for each person on the case the safety rule allows a letter
+ * (the handler refuses the others too). Empty for a reader who cannot see
+ * the case's people. */
+static json_t *closure_letters(const json_t *view, const char *id)
+{
+	json_t *list = json_array();
+	if (!str(json_object_get(view, "closure"), "reason") || !json_is_array(json_object_get(view, "people")))
+		return list;
+	char href[160];
+	const json_t *referrer = json_object_get(view, "referrer");
+	if (str(referrer, "name")) {
+		snprintf(href, sizeof href, "/api/cases/%s/closure/letters/referrer", id);
+		json_array_append_new(list, json_pack("{s:s,s:s,s:s}", "name", str(referrer, "name"), "kind", "Referrer",
+						      "href", href));
+	}
+	size_t i;
+	const json_t *p;
+	json_array_foreach(json_object_get(view, "people"), i, p) {
+		struct safety_facts f = network_safety_facts(p);
+		if (!str(p, "id") || !str(p, "name") || safety_may_send(&f, SEND_LETTER, NULL, NULL) != 0)
+			continue;
+		snprintf(href, sizeof href, "/api/cases/%s/closure/letters/%s", id, str(p, "id"));
+		enum letter_audience a = letter_audience_of_role(str(p, "role"));
+		json_array_append_new(list, json_pack("{s:s,s:s,s:s}", "name", str(p, "name"), "kind",
+						      vocab_title(VOCAB_RECIPIENT_KIND, letter_audience_code(a)), "href", href));
+	}
+	return list;
+}
+
 int page_case(struct app *app, const struct request *req, json_t *ctx, struct err *e)
 {
 	(void)app, (void)e;
@@ -234,6 +267,7 @@ int page_case(struct app *app, const struct request *req, json_t *ctx, struct er
 			 json_integer_value(json_object_get(json_array_get(plans, json_array_size(plans) - 1), "version")));
 		json_object_set_new(ctx, "plan_document_href", json_string(doc));
 	}
+	json_object_set_new(ctx, "closure_letters", closure_letters(view, id));
 	json_t *tasks = tasks_of(view, can, id);
 	page_number(tasks);
 	json_object_set_new(ctx, "tasks", tasks);

@@ -80,6 +80,8 @@ const struct route routes[] = {
 	{"POST", CASE "/plan/referrer-decision", handle_referrer_decision, "referrer_decision"},
 	{"POST", CASE "/plan/validation", handle_plan_validation, "validate_plan"},
 	{"GET", CASE "/plans/:version/document", handle_plan_document, "view_plan_document"},
+	{"GET", CASE "/closure/letters/:to", handle_closure_letter, "view_closure_letter"},
+	{"GET", CASE "/evaluation-forms/:kind", handle_evaluation_form, "view_evaluation_form"},
 	{"POST", CASE "/distributions", handle_distribution, "record_distribution"},
 	{"POST", CASE "/distributions/complete", handle_distribution_complete, "complete_distribution"},
 	{"POST", CASE "/no-agreement", handle_no_agreement, "no_agreement_decision"},

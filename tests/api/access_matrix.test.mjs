@@ -56,6 +56,8 @@ const EXPECTED = {
   complete_distribution: CASEWORK, no_agreement_decision: WITH_REFERRER,
   schedule_review: CASEWORK, record_review: CASEWORK, close: CASEWORK,
   record_notification: CASEWORK, record_evaluation: CASEWORK,
+  // Letters carry addresses; forms are handed out by the coordinator.
+  view_closure_letter: CASEWORK, view_evaluation_form: CASEWORK,
   // The family network stays with the people working the case.
   view_network: CASEWORK, view_genogram: CASEWORK, view_person: CASEWORK, view_invitations: CASEWORK, view_invitation_letter: CASEWORK,
   change_person: CASEWORK, add_relationship: CASEWORK, remove_relationship: CASEWORK,

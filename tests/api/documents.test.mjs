@@ -189,3 +189,89 @@ test('the invitation letter: for someone invited without e-mail, to their own ad
   assert.equal((await fetchPdf(`/api/cases/${c.id}/people/${mum}/invitation-letter`, 'referrer')).status, 403);
   assert.equal((await fetchPdf(`/api/cases/${c.id}/people/${'f'.repeat(32)}/invitation-letter`)).status, 404);
 });
+
+test('closure letters: to the family, the child, the referrer and a professional, with the reason and summary, and never to someone excluded', async () => {
+  const u = await users();
+  const c0 = await createCase({ child_name: 'ياسمين العلي', consultation_at: daysAgo(12) });
+  const post = async (path, body, method = 'POST') => {
+    const r = await api(method, `/api/cases/${c0.id}${path}`, body);
+    assert.equal(r.status, 200, `${path}: ${r.text}`);
+    return r.json;
+  };
+  await post('/screening', screening());
+  let c = await post('/people', { name: 'فاطمة العلي', role: 'parent', relationship: 'mother', parental_responsibility: true,
+    address: '12 Harbour Row\nFleetwood FY7 1AA', address_confidential: true });
+  c = await post('/people', { name: 'Krzysztof Wójcik', role: 'relative', relationship: 'uncle', parental_responsibility: false });
+  c = await post('/people', { name: 'Rhian Llywelyn', role: 'professional', relationship: 'School nurse', parental_responsibility: false });
+  const mum = personId(c, 'فاطمة العلي'), uncle = personId(c, 'Krzysztof Wójcik'), nurse = personId(c, 'Rhian Llywelyn');
+  const child = personId(c, 'ياسمين العلي');
+  await post('/consents', { person_id: mum, to_meeting: true, to_sharing: true, method: 'verbal' });
+  await post('/allocation', { coordinator_id: u.coordinator[0].id });
+  await post('/first-contact', { contacted: 'فاطمة العلي', method: 'visit' });
+  await post('/exclusions', { member_id: uncle, reason: 'risk_to_children', rationale: 'Subject of a court order.', decided_with: 'Team manager' });
+  const letter = (to, as) => fetchPdf(`/api/cases/${c.id}/closure/letters/${to}`, as);
+  assert.equal((await letter('referrer')).status, 409, 'not closed yet');
+  const summary = 'The family found its own way forward with the school’s help.';
+  c = await post('/closure', { reason: 'family_withdrew', summary });
+
+  let r = await letter(mum);
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('content-disposition'), `inline; filename="closure-${c.reference}.pdf"`);
+  let text = textOf(r.bytes, '-layout');
+  assert.ok(text.includes('Dear فاطمة العلي,'), `an Arabic name intact in:\n${text}`);
+  assert.ok(text.includes('12 Harbour Row'), 'her own address: the letter goes to her');
+  assert.ok(text.includes('Our work with your family has finished'));
+  assert.ok(squeeze(text).includes(squeeze('your family decided not to go ahead with the family meeting')), 'the reason in family words');
+  assert.ok(squeeze(text).includes(squeeze(summary)), 'the summary');
+  assert.ok(text.includes('Sam Patel'), 'who to talk to now: the referrer');
+  assert.ok(text.includes(c.reference) && text.includes(SERVICE));
+
+  r = await letter(child);
+  text = textOf(r.bytes, '-layout');
+  assert.ok(text.includes('Hello ياسمين العلي,'), `the child's own letter, in her name:\n${text}`);
+  assert.ok(squeeze(text).includes(squeeze('your family decided not to have the family meeting')), 'the reason in a child’s words');
+  assert.ok(text.includes('Childline'));
+  assert.ok(!text.includes('12 Harbour Row'), 'nobody else’s address');
+
+  r = await letter('referrer');
+  text = textOf(r.bytes, '-layout');
+  assert.ok(text.includes('Dear Sam Patel,'));
+  assert.ok(text.includes("Social worker, Children's Social Care"));
+  assert.ok(text.includes('ياسمين العلي'), 'the child named');
+  assert.ok(squeeze(text).includes(squeeze('the family withdrew from the process')), 'the reason in the procedure’s words');
+  assert.ok(squeeze(text).includes(squeeze(summary)));
+  assert.ok(text.includes('OFFICIAL-SENSITIVE'));
+  assert.ok(!text.includes('12 Harbour Row'), 'a confidential address never reaches a professional');
+
+  r = await letter(nurse);
+  text = textOf(r.bytes, '-layout');
+  assert.ok(text.includes('Dear Rhian Llywelyn,') && text.includes('School nurse'), text);
+
+  r = await letter(uncle);
+  assert.equal(r.status, 409, 'no letter to someone excluded');
+  assert.match(JSON.parse(r.bytes.toString('utf8')).errors[0].message, /Krzysztof Wójcik is excluded/);
+  assert.equal((await letter('referrer', 'referrer')).status, 403);
+  assert.equal((await letter('referrer', null)).status, 401);
+  assert.equal((await letter('f'.repeat(32))).status, 404);
+});
+
+test('the evaluation forms print with the interface’s questions: the child’s in child-friendly words and with their name', async () => {
+  const [c] = await casesOf(['Zofia Kowalska']);
+  let r = await fetchPdf(`/api/cases/${c.id}/evaluation-forms/child`);
+  assert.equal(r.status, 200);
+  let text = textOf(r.bytes, '-layout');
+  assert.ok(text.includes('What did you think of your family meeting?'));
+  assert.ok(text.includes('Zofia Kowalska'), 'the child’s name on their form');
+  for (const q of ['How did you feel about the way people listened to you?', 'How do you feel about understanding your family’s plan?',
+    'did you feel safe?'])
+    assert.ok(text.includes(q), `the question "${q}"`);
+  assert.match(text, /☐ Happy\s+☐ Okay\s+☐ Sad/);
+  r = await fetchPdf(`/api/cases/${c.id}/evaluation-forms/family`);
+  text = textOf(r.bytes, '-layout');
+  for (const q of ['Did you feel listened to at the family meeting?', 'Does the plan feel like your family’s own plan?',
+    'Would you tell another family to have a family meeting?'])
+    assert.ok(text.includes(q), `the question "${q}"`);
+  assert.match(text, /☐ Yes\s+☐ Partly\s+☐ No/);
+  assert.match(text, /The family meeting on \w+day \d+ \w+ 20\d\d/);
+  assert.equal((await fetchPdf(`/api/cases/${c.id}/evaluation-forms/child`, 'referrer')).status, 403);
+});

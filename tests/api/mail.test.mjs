@@ -48,6 +48,8 @@ async function startServer() {
 
 function stopServer(signal) {
   return new Promise((resolve) => {
+    // Already gone (a failed test killed it and did not restart it): say so.
+    if (server.exitCode !== null || server.signalCode !== null) return resolve({ code: server.exitCode, sig: server.signalCode });
     server.removeAllListeners('exit');
     server.once('exit', (code, sig) => resolve({ code, sig }));
     server.kill(signal);
@@ -268,6 +270,7 @@ test('the outbox survives kill -9 mid-send: every message is delivered once, wit
   // The first message is in the mail server's hands, not yet accepted: kill.
   const { sig } = await stopServer('SIGKILL');
   assert.equal(sig, 'SIGKILL');
+  await smtp.until((s) => s.held.every((accept) => accept.gone()));
   smtp.hold = false;
   smtp.release();
   await smtp.until((s) => s.dropped === before + 1);

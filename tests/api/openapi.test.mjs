@@ -404,10 +404,23 @@ test('3. a case walked through its whole life matches the document at every step
     body: { respondent_kind: 'child', person_id: child, felt_listened_to: 'happy', understood_plan: 'okay', felt_safe: 'happy' },
   });
   assert.equal(r.json.evaluations.length, 2);
+  for (const kind of ['family', 'child']) {
+    r = await call('view_evaluation_form', { id, params: { kind }, expect: 200 });
+    assert.match(r.headers.get('content-disposition'), new RegExp(`^inline; filename="evaluation-${kind}-`));
+  }
+  await call('view_evaluation_form', { id, params: { kind: 'teacher' }, expect: 404 });
+  await call('view_evaluation_form', { id, params: { kind: 'child' }, as: 'referrer', expect: 403 });
+  await call('view_closure_letter', { id, params: { to: 'referrer' }, expect: 409 });
   r = await call('close', { id, body: retime(await realise(exampleOf('close'), ctx), { sent_at: T.closed }), expect: 200 });
   assert.equal(r.json.stage, 'closed');
   r = await call('record_notification', { id, body: retime(exampleOf('record_notification'), { sent_at: T.closed }), expect: 200 });
   assert.equal(r.json.closure.notifications.length, 2);
+  r = await call('view_closure_letter', { id, params: { to: 'referrer' }, expect: 200 });
+  assert.match(r.headers.get('content-disposition'), /^inline; filename="closure-/);
+  await call('view_closure_letter', { id, params: { to: child }, expect: 200 });
+  await call('view_closure_letter', { id, params: { to: 'f'.repeat(32) }, expect: 404 });
+  await call('view_closure_letter', { id, params: { to: 'everyone' }, expect: 404 });
+  await call('view_closure_letter', { id, params: { to: 'referrer' }, as: 'referrer', expect: 403 });
 
   r = await call('view_timeline', { id, expect: 200 });
   assert.ok(r.json.events.length >= 20);

@@ -26,7 +26,7 @@ export async function startSmtp() {
     sock.setEncoding('latin1'); // bytes as they are: the message is 7-bit anyway
     let buf = '', from = null, to = [], data = null, closed = false;
     const say = (line) => { if (!closed) sock.write(line + '\r\n'); };
-    sock.on('close', () => { closed = true; });
+    sock.on('close', () => { closed = true; notify(); });
     sock.on('error', () => { closed = true; });
     say('220 hearth-test ESMTP');
     sock.on('data', (chunk) => {
@@ -49,6 +49,9 @@ export async function startSmtp() {
             smtp.messages.push(msg);
             notify();
           };
+          // A test that kills the sender waits for `gone()` before releasing,
+          // so the sender's going is seen before the 250 would be sent.
+          accept.gone = () => closed;
           if (smtp.hold) { smtp.held.push(accept); notify(); } else accept();
           continue;
         }
