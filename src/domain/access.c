@@ -78,6 +78,7 @@ static const struct access_rule RULES[] = {
 	{"view_plan_document", ACCESS_CASE, CASEWORK_AND_REFERRER, AUDIT_VIEW, "plan"},
 	{"record_distribution", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "distribution"},
 	{"complete_distribution", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "distribution"},
+	{"send_plan", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "distribution"},
 	{"no_agreement_decision", ACCESS_CASE, CASEWORK_AND_REFERRER, AUDIT_CHANGE, "case"},
 	{"schedule_review", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "meeting"},
 	{"record_review", ACCESS_CASE, ROLE_CASEWORK, AUDIT_CHANGE, "plan"},

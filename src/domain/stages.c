@@ -44,6 +44,7 @@ static const struct {
 	[ACT_REFERRER_DECISION] = {"referrer_decision", "Record the referrer's decision on the plan"},
 	[ACT_VALIDATE_PLAN] = {"validate_plan", "Validate the plan"},
 	[ACT_RECORD_DISTRIBUTION] = {"record_distribution", "Record who was sent the plan"},
+	[ACT_SEND_PLAN] = {"send_plan", "E-mail the plan"},
 	[ACT_COMPLETE_DISTRIBUTION] = {"complete_distribution", "Finish sending the plan"},
 	[ACT_NO_AGREEMENT_DECISION] = {"no_agreement_decision", "Decide what happens without agreement"},
 	[ACT_SCHEDULE_REVIEW] = {"schedule_review", "Arrange the review meeting"},
@@ -267,6 +268,7 @@ static int rule(const struct case_facts *f, const struct sm_input *in_, enum sta
 		return 0;
 
 	case ACT_RECORD_DISTRIBUTION:
+	case ACT_SEND_PLAN:
 		if (s != STAGE_DISTRIBUTION)
 			return s == STAGE_PLAN
 				       ? err_set(why, ERR_CONFLICT, NULL, "The plan is sent out once the referrer has agreed it and a manager has validated it.")
@@ -276,6 +278,11 @@ static int rule(const struct case_facts *f, const struct sm_input *in_, enum sta
 	case ACT_COMPLETE_DISTRIBUTION:
 		if (s != STAGE_DISTRIBUTION)
 			return wrong_stage(f, in_->action, why);
+		if (f->plan_mail_waiting > 0)
+			return err_set(why, ERR_CONFLICT, NULL,
+				       "%d e-mail%s of the plan %s still waiting to be sent: the plan is sent out when the last "
+				       "recipient has it. See each message's state on the case.",
+				       f->plan_mail_waiting, f->plan_mail_waiting == 1 ? "" : "s", f->plan_mail_waiting == 1 ? "is" : "are");
 		if (f->distributions == 0)
 			return err_set(why, ERR_CONFLICT, NULL, "Record at least one person who was sent the plan before finishing distribution.");
 		*next = STAGE_MONITORING;

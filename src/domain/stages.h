@@ -63,6 +63,7 @@ enum action {
 	ACT_RECORD_RESPONSE,
 	ACT_EXCLUDE_PERSON,
 	ACT_LIFT_EXCLUSION,
+	ACT_SEND_PLAN,                     /* e-mail the plan through the outbox */
 	ACT_COUNT
 };
 
@@ -95,6 +96,7 @@ struct case_facts {
 	enum decision referrer_decision;   /* on the current plan */
 	bool plan_validated;
 	int distributions;                 /* recipients recorded as sent */
+	int plan_mail_waiting;             /* e-mails of the plan queued, not yet sent */
 	enum no_agreement_choice no_agreement;
 	bool review_held;                  /* the latest review meeting has taken place */
 	int64_t now;

@@ -54,7 +54,8 @@ static const char SQL_FACTS_MEETINGS[] =
 	" FROM meetings m WHERE m.case_id = $1 AND m.cancelled_at IS NULL ORDER BY m.id";
 static const char SQL_FACTS_PLANS[] =
 	"SELECT p.meeting_id, p.review_date, p.referrer_decision, p.validated_at,"
-	" (SELECT COUNT(*) FROM distributions d WHERE d.plan_id = p.id) AS sent"
+	" (SELECT COUNT(*) FROM distributions d WHERE d.plan_id = p.id) AS sent,"
+	" (SELECT COUNT(*) FROM outbox o WHERE o.plan_id = p.id AND o.state IN ('queued', 'sending')) AS waiting"
 	" FROM plans p WHERE p.case_id = $1 ORDER BY p.version";
 
 static const char SQL_SET_STAGE[] = "UPDATE cases SET stage = $2, updated_at = $3 WHERE id = $1";
@@ -388,6 +389,7 @@ int case_facts(struct db *db, const char *id, int64_t now, struct case_facts *f,
 		f->referrer_decision = !rd ? DECISION_NONE : strcmp(rd, "agreed") == 0 ? DECISION_YES : DECISION_NO;
 		f->plan_validated = db_get(r, i, "validated_at") != NULL;
 		f->distributions = (int)strtol(db_get(r, i, "sent"), NULL, 10);
+		f->plan_mail_waiting = (int)strtol(db_get(r, i, "waiting"), NULL, 10);
 	}
 	db_result_free(r);
 	return 0;

@@ -9,8 +9,8 @@
 
 static const char SQL_ADD[] =
 	"INSERT INTO outbox (id, case_id, meeting_id, member_id, kind, recipient_name, recipient_email,"
-	" subject, message_id, message, state, attempts, next_attempt_at, created_at)"
-	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued', 0, $11, $11)";
+	" subject, message_id, message, state, attempts, next_attempt_at, created_at, plan_id)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued', 0, $11, $11, $12)";
 static const char SQL_DUE[] =
 	"SELECT id, recipient_email, message, attempts FROM outbox"
 	" WHERE state = 'queued' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT 1";
@@ -19,6 +19,18 @@ static const char SQL_CLAIM[] =
 /* Sent is the truth even if it was replaced while on its way. */
 static const char SQL_SENT[] =
 	"UPDATE outbox SET state = 'sent', sent_at = $2, last_error = NULL WHERE id = $1";
+/* Once only: a message marked sent again (it cannot be, but) adds no row. */
+static const char SQL_SENT_PLAN[] =
+	"INSERT INTO distributions (id, case_id, plan_id, person_id, recipient, method, sent_at, recorded_at)"
+	" SELECT $2, o.case_id, o.plan_id, o.member_id, o.recipient_name, 'email', $3, $3 FROM outbox o"
+	" WHERE o.id = $1 AND o.plan_id IS NOT NULL AND o.case_id IS NOT NULL"
+	" AND NOT EXISTS (SELECT 1 FROM distributions d WHERE d.id = $2)";
+static const char SQL_PLAN_SENT_TO[] =
+	"SELECT COUNT(*) AS n FROM outbox WHERE plan_id = $1 AND state IN ('queued', 'sending', 'sent')"
+	" AND member_id = $2";
+static const char SQL_PLAN_SENT_TO_REFERRER[] =
+	"SELECT COUNT(*) AS n FROM outbox WHERE plan_id = $1 AND state IN ('queued', 'sending', 'sent')"
+	" AND member_id IS NULL";
 static const char SQL_RETRY[] =
 	"UPDATE outbox SET state = 'queued', next_attempt_at = $2, last_error = $3 WHERE id = $1 AND state = 'sending'";
 /* Replaced or withdrawn while it was being tried: it stays so. */
@@ -34,7 +46,7 @@ static const char SQL_SUPERSEDE[] =
 	"UPDATE outbox SET state = 'superseded' WHERE state IN ('queued', 'sending') AND meeting_id = $1 AND member_id = $2";
 static const char SQL_NEXT[] = "SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'queued'";
 static const char SQL_OF_CASE[] =
-	"SELECT id, kind, meeting_id, member_id, recipient_name, recipient_email, subject, message_id, state, attempts,"
+	"SELECT id, kind, meeting_id, member_id, recipient_name, recipient_email, subject, message_id, plan_id, state, attempts,"
 	" next_attempt_at, last_error, created_at, sent_at FROM outbox WHERE case_id = $1 ORDER BY id";
 /* Ids are time-ordered, so the largest id is the latest message. */
 static const char SQL_INVITED[] =
@@ -47,7 +59,7 @@ int outbox_add(struct db *db, const struct outbox_new *m, const char *now, struc
 {
 	return db_exec(db, SQL_ADD,
 		       DB_ARGS(m->id, m->case_id, m->meeting_id, m->member_id, m->kind, m->recipient_name,
-			       m->recipient_email, m->subject, m->message_id, m->message, now),
+			       m->recipient_email, m->subject, m->message_id, m->message, now, m->plan_id),
 		       NULL, e);
 }
 
@@ -88,7 +100,27 @@ int outbox_claim(struct db *db, const char *now, struct outbox_msg *out, bool *f
 
 int outbox_mark_sent(struct db *db, const char *id, const char *now, struct err *e)
 {
-	return db_exec(db, SQL_SENT, DB_ARGS(id, now), NULL, e);
+	/* The distribution's id is the message's: sent once, recorded once. */
+	if (db_begin(db, e) != 0)
+		return -1;
+	if (db_exec(db, SQL_SENT, DB_ARGS(id, now), NULL, e) != 0 ||
+	    db_exec(db, SQL_SENT_PLAN, DB_ARGS(id, id, now), NULL, e) != 0 || db_commit(db, e) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+int outbox_plan_sent(struct db *db, const char *plan_id, const char *member_id, bool *out, struct err *e)
+{
+	struct db_result *r;
+	int rc = member_id ? db_query(db, SQL_PLAN_SENT_TO, DB_ARGS(plan_id, member_id), &r, e)
+			   : db_query(db, SQL_PLAN_SENT_TO_REFERRER, DB_ARGS(plan_id), &r, e);
+	if (rc != 0)
+		return -1;
+	*out = strtol(db_get(r, 0, "n"), NULL, 10) > 0;
+	db_result_free(r);
+	return 0;
 }
 
 int outbox_mark_retry(struct db *db, const char *id, const char *next_at, const char *error, struct err *e)
@@ -136,7 +168,7 @@ int outbox_next_due(struct db *db, char out[32], bool *any, struct err *e)
 
 static const struct col_map COLS[] = {
 	{"id"}, {"kind"}, {"meeting_id"}, {"member_id"}, {"recipient_name"}, {"recipient_email"}, {"subject"},
-	{"message_id"}, {"state"}, {"attempts", NULL, COL_INT}, {"next_attempt_at"}, {"last_error"}, {"created_at"}, {"sent_at"},
+	{"message_id"}, {"plan_id"}, {"state"}, {"attempts", NULL, COL_INT}, {"next_attempt_at"}, {"last_error"}, {"created_at"}, {"sent_at"},
 	{NULL}};
 
 int outbox_of_case(struct db *db, const char *case_id, json_t **out, struct err *e)

@@ -16,6 +16,7 @@ struct outbox_new {
 	const char *kind;       /* "invitation", "invitation_cancel", ... */
 	const char *recipient_name, *recipient_email;
 	const char *subject, *message_id, *message;
+	const char *plan_id;    /* for the plan: which version it carries; may be NULL */
 };
 
 /* Queues a message, due now. */
@@ -33,6 +34,11 @@ void outbox_msg_free(struct outbox_msg *m);
 
 /* Claims the earliest message due by `now`; *found says whether there was one. */
 int outbox_claim(struct db *db, const char *now, struct outbox_msg *out, bool *found, struct err *e);
+/* Whether `member_id` (NULL: the referrer, who is no member) has been sent,
+ * or is waiting to be sent, the plan `plan_id` by e-mail. */
+int outbox_plan_sent(struct db *db, const char *plan_id, const char *member_id, bool *out, struct err *e);
+/* Sent; a message carrying a plan also records its recipient as sent the
+ * plan, in the same transaction (migration 007). */
 int outbox_mark_sent(struct db *db, const char *id, const char *now, struct err *e);
 /* Back in the queue, due again at `next_at`, with what went wrong. */
 int outbox_mark_retry(struct db *db, const char *id, const char *next_at, const char *error, struct err *e);

@@ -61,6 +61,7 @@ int handle_evaluation(struct app *, const struct request *, struct response *);
 /* api_documents.c */
 int handle_plan_document(struct app *, const struct request *, struct response *);
 int handle_invitation_letter(struct app *, const struct request *, struct response *);
+int handle_send_plan(struct app *, const struct request *, struct response *);
 int handle_closure_letter(struct app *, const struct request *, struct response *);
 int handle_evaluation_form(struct app *, const struct request *, struct response *);
 /* api_meta.c */

@@ -1,5 +1,6 @@
 /* case_view.c — building a case's view model (case_view.h). */
 #include "case_view.h"
+#include "plan_recipients.h"
 #include "network_view.h"
 #include "auth.h"
 #include "../domain/access.h"
@@ -130,7 +131,9 @@ static void mail_states(const struct app *app, json_t *list)
 		const char *kind = form_str(o, "kind");
 		json_object_set_new(o, "kind_title",
 				    json_string(strcmp(kind, "invitation") == 0 ? "Invitation"
-						: strcmp(kind, "invitation_cancel") == 0 ? "Cancellation" : "Message"));
+						: strcmp(kind, "invitation_cancel") == 0 ? "Cancellation"
+						: strcmp(kind, "plan") == 0		  ? "The family plan"
+											  : "Message"));
 	}
 }
 
@@ -298,6 +301,7 @@ int case_view(struct app *app, struct db *db, const char *id, int64_t now, json_
 		goto fail;
 	view_title_all(part, "method", VOCAB_SEND_METHOD);
 	json_object_set_new(c, "distributions", part);
+	json_object_set_new(c, "plan_recipients", plan_recipients(c));
 	json_t *closure = json_object_get(c, "closure");
 	if (json_is_object(closure)) {
 		view_title(closure, "reason", VOCAB_CLOSURE_REASON);

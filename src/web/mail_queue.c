@@ -52,7 +52,7 @@ int mail_queue(struct action_ctx *ctx, const struct queued_mail *m)
 	int rc = mail_message_write(&mm, &msg, &ctx->err);
 	if (rc == 0) {
 		struct outbox_new row = {id, ctx->case_id, m->meeting_id, m->member_id, m->kind, m->to_name,
-					 m->to_email, m->subject, message_id, msg.data};
+					 m->to_email, m->subject, message_id, msg.data, m->plan_id};
 		rc = outbox_add(ctx->db, &row, ctx->now, &ctx->err);
 	}
 	if (rc == 0)

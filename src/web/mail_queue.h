@@ -18,6 +18,7 @@ struct queued_mail {
 	const char *subject;
 	const char *text;        /* the body, without the service's sign-off */
 	const struct mail_attachment *attachment;
+	const char *plan_id;     /* the plan it carries; may be NULL */
 };
 
 /* Composes the message and queues it for the case of `ctx`; sets

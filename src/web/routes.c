@@ -84,6 +84,7 @@ const struct route routes[] = {
 	{"GET", CASE "/evaluation-forms/:kind", handle_evaluation_form, "view_evaluation_form"},
 	{"POST", CASE "/distributions", handle_distribution, "record_distribution"},
 	{"POST", CASE "/distributions/complete", handle_distribution_complete, "complete_distribution"},
+	{"POST", CASE "/distributions/email", handle_send_plan, "send_plan"},
 	{"POST", CASE "/no-agreement", handle_no_agreement, "no_agreement_decision"},
 	{"POST", CASE "/review", handle_review_schedule, "schedule_review"},
 	{"POST", CASE "/review/record", handle_review_record, "record_review"},

@@ -53,7 +53,7 @@ const EXPECTED = {
   update_preparation: CASEWORK, schedule_meeting: CASEWORK, record_meeting: CASEWORK,
   view_plan_document: WITH_REFERRER, // the referrer agrees the plan, so may read it
   record_plan: CASEWORK, referrer_decision: WITH_REFERRER, record_distribution: CASEWORK,
-  complete_distribution: CASEWORK, no_agreement_decision: WITH_REFERRER,
+  complete_distribution: CASEWORK, send_plan: CASEWORK, no_agreement_decision: WITH_REFERRER,
   schedule_review: CASEWORK, record_review: CASEWORK, close: CASEWORK,
   record_notification: CASEWORK, record_evaluation: CASEWORK,
   // Letters carry addresses; forms are handed out by the coordinator.

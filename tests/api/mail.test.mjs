@@ -6,7 +6,7 @@
 // refuses, and never send anything to someone excluded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import ICAL from 'ical.js';
 import { api, users, createCase, screening, personId, daysAgo } from './lib.mjs';
@@ -295,4 +295,73 @@ test('the outbox survives kill -9 mid-send: every message is delivered once, wit
   assert.ok(mail.every((m) => m.state === 'sent'), JSON.stringify(mail));
   assert.deepEqual(mail.map((m) => `<${m.message_id}>`).sort(), [...ids].sort());
   assert.match(log, /1 message\(s\) interrupted mid-send will be sent again/);
+});
+
+test('the plan is e-mailed as a PDF to those who should have it, never to the excluded aunt, and its clock is met when the last one went', async () => {
+  const { c, call, id } = await family('Hanna Kowalska');
+  const mum = id('Małgorzata Kowalska'), dad = id('Piotr Kowalski'), aunt = id('Ciocia Ewa');
+  await call('/invitations', { invited: [mum, dad, aunt] }, 'PUT');
+  await call('/exclusions', { member_id: aunt, reason: 'threatened_attendee', rationale: 'Threatened the mother.', decided_with: 'Team manager' });
+  await call('/meeting', { scheduled_at: daysAgo(3), venue: 'Hall' });
+  await call('/meeting/record', {
+    attendance: [{ person_id: mum, attended: true }, { person_id: dad, attended: true }, { name: 'Sam Patel', role: 'Social worker', attended: true }],
+    information_sharing: 'Worries about school shared.', private_family_time: 'One hour.', agreeing_the_plan: 'Agreed by all.', outcome: 'plan_agreed',
+  });
+  const by = new Date(Date.now() + 14 * 864e5).toISOString().slice(0, 10);
+  await call('/plan', { items: [{ concern: 'Getting to school', action: 'Dziadek walks Hanna to school', who: 'Dziadek Jan', by_when: by }],
+    monitoring: 'Weekly calls', monitored_by: 'Social worker and mother', contingency: 'Hanna stays with her grandfather.' }, 'PUT');
+  await call('/plan/referrer-decision', { decision: 'agreed' });
+  let v = await call('/plan/validation', {});
+  assert.equal(v.stage, 'distribution');
+
+  // Worked out from the case: those at the meeting and the referrer; not the aunt, excluded.
+  const names = v.plan_recipients.map((r) => `${r.name}: ${r.why}, ${r.how}`);
+  assert.deepEqual(names, ['Małgorzata Kowalska: Was at the meeting, E-mail', 'Piotr Kowalski: Was at the meeting, E-mail', 'Sam Patel: Referred the family, E-mail']);
+  const refused = await api('POST', `/api/cases/${c.id}/distributions/email`, { people: [aunt] }, { base });
+  assert.equal(refused.status, 422);
+  assert.match(refused.json.errors[0].message, /Ciocia Ewa is excluded/);
+  const noAddress = await api('POST', `/api/cases/${c.id}/distributions/email`, { people: [id('Dziadek Jan')] }, { base });
+  assert.match(noAddress.json.errors[0].message, /Dziadek Jan has no e-mail address: print the plan/);
+
+  smtp.tempFail = 1e6;
+  v = await call('/distributions/email', { people: [mum, dad], referrer: true });
+  assert.equal(v.mail.filter((m) => m.kind === 'plan' && m.state === 'queued').length, 3);
+  assert.equal(v.distributions.length, 0, 'nobody is recorded as sent it before it has gone');
+  const early = await api('POST', `/api/cases/${c.id}/distributions/complete`, {}, { base });
+  assert.equal(early.status, 409);
+  assert.match(early.json.errors[0].message, /3 e-mails of the plan are still waiting to be sent/);
+  const again = await api('POST', `/api/cases/${c.id}/distributions/email`, { people: [mum] }, { base });
+  assert.match(again.json.errors[0].message, /already been e-mailed this version/);
+  smtp.tempFail = 0;
+
+  const plans = (s) => s.messages.filter((m) => m.mail.headers.subject === `Your family plan (${v.reference})`);
+  await smtp.until((s) => plans(s).length === 3);
+  const toMum = plans(smtp).find((m) => m.to.includes(addr('mum')));
+  assert.match(toMum.mail.text, /Dear Małgorzata Kowalska,/);
+  for (const narrative of ['Getting to school', 'Dziadek walks', 'Missed school', 'Hanna'])
+    assert.ok(!toMum.mail.text.includes(narrative), `no case narrative in the e-mail: ${narrative}`);
+  const pdf = toMum.mail.parts.find((p) => (p.headers['content-type'] ?? '').startsWith('application/pdf'));
+  assert.match(pdf.headers['content-disposition'], new RegExp(`filename="plan-${v.reference}-v1\\.pdf"`));
+  const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], { input: pdf.bytes, encoding: 'utf8' });
+  assert.ok(text.includes('Hanna Kowalska') && text.replace(/\s+/g, ' ').includes('Dziadek walks Hanna'), text);
+  assert.ok(plans(smtp).some((m) => m.to.includes('sam.patel@example.org')), 'the referrer has it');
+  assert.ok(!smtp.messages.some((m) => m.raw.includes(addr('aunt'))), 'nothing ever reaches the aunt');
+
+  // Each recipient is recorded as sent it when it went; the clock is met by the last.
+  let mail;
+  for (let i = 0; i < 100; i++) {
+    v = (await api('GET', `/api/cases/${c.id}`)).json;
+    if (v.distributions.length === 3) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.deepEqual(v.distributions.map((d) => `${d.recipient} ${d.method}`).sort(),
+    ['Małgorzata Kowalska email', 'Piotr Kowalski email', 'Sam Patel email']);
+  mail = v.mail.filter((m) => m.kind === 'plan');
+  assert.ok(mail.every((m) => m.state === 'sent'));
+  assert.ok(v.plan_recipients.every((r) => r.sent && !r.can_email));
+  v = await call('/distributions/complete', {});
+  assert.equal(v.stage, 'monitoring');
+  const last = mail.map((m) => m.sent_at).sort().at(-1);
+  assert.equal(v.plan_distributed_at, last, 'met when the last recipient was sent it');
+  assert.equal(v.clocks.find((k) => k.clock === 'plan_distribution').status, 'met');
 });

@@ -374,6 +374,10 @@ test('3. a case walked through its whole life matches the document at every step
   r = await call('validate_plan', { id, body: await realise(exampleOf('validate_plan'), ctx), expect: 200 });
   assert.equal(r.json.stage, 'distribution');
   r = await call('record_distribution', { id, body: retime(await realise(exampleOf('record_distribution'), ctx), { sent_at: T.sent }), expect: 200 });
+  // Who should have it, worked out from the case (e-mailing it is in mail.test.mjs).
+  assert.ok(r.json.plan_recipients.some((p) => p.member_id === null && p.why === 'Referred the family'));
+  await call('send_plan', { id, body: {}, expect: 422 });
+  await call('send_plan', { id, body: { people: [ctx.person_id] }, as: 'referrer', expect: 403 });
   r = await call('complete_distribution', { id, body: exampleOf('complete_distribution'), expect: 200 });
   assert.equal(r.json.stage, 'monitoring');
   r = await call('schedule_review', { id, body: retime(exampleOf('schedule_review'), { scheduled_at: T.review }), expect: 200 });
@@ -425,6 +429,22 @@ test('3. a case walked through its whole life matches the document at every step
   r = await call('view_timeline', { id, expect: 200 });
   assert.ok(r.json.events.length >= 20);
   mainCase = await call('view_case', { id, expect: 200 });
+});
+
+test('3. e-mailing the plan matches the document', async () => {
+  const c = await bookCase({ child_name: 'Lena Wiśniewska' });
+  const { parent } = await throughFirstContact(c);
+  const id = c.id, ctx = { person_id: parent };
+  await call('schedule_meeting', { id, body: retime(exampleOf('schedule_meeting'), { scheduled_at: T.meeting }), expect: 200 });
+  await call('record_meeting', { id, body: retime(await realise(exampleOf('record_meeting'), ctx), { held_at: T.meeting }), expect: 200 });
+  await call('record_plan', { id, body: retime(exampleOf('record_plan'), { review_date: reviewDate }), expect: 200 });
+  await call('referrer_decision', { id, body: retime(exampleOf('referrer_decision'), { decided_at: T.decided }), expect: 200 });
+  await call('validate_plan', { id, body: await realise(exampleOf('validate_plan'), ctx), expect: 200 });
+  // This server sends no mail: the message waits, and so does the clock.
+  const r = await call('send_plan', { id, body: { referrer: true }, expect: 200 });
+  assert.equal(r.json.mail.at(-1).kind, 'plan');
+  assert.equal(r.json.plan_recipients.find((p) => p.member_id === null).mail_state, 'queued');
+  await call('complete_distribution', { id, body: {}, expect: 409 });
 });
 
 test('3. an emergency request and its decision match the document', async () => {

@@ -137,7 +137,10 @@ export function parseMail(raw) {
       const c = chunk.replace(/^\r\n/, '');
       const s = c.indexOf('\r\n\r\n');
       const ph = headersOf(c.slice(0, s));
-      parts.push({ headers: ph, content: body(ph, c.slice(s + 4)) });
+      const raw = c.slice(s + 4);
+      const base64 = (ph['content-transfer-encoding'] ?? '').toLowerCase() === 'base64';
+      // `bytes` for a binary attachment (a PDF), which is no UTF-8 text.
+      parts.push({ headers: ph, content: body(ph, raw), bytes: base64 ? Buffer.from(raw.replace(/\r\n/g, ''), 'base64') : undefined });
     }
   } else {
     parts.push({ headers, content: body(headers, rest) });
