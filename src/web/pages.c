@@ -268,6 +268,10 @@ int page_case(struct app *app, const struct request *req, json_t *ctx, struct er
 		json_object_set_new(ctx, "plan_document_href", json_string(doc));
 	}
 	json_object_set_new(ctx, "closure_letters", closure_letters(view, id));
+	bool can_email_any = false;
+	json_array_foreach(json_object_get(view, "plan_recipients"), i, a)
+		can_email_any = can_email_any || json_is_true(json_object_get(a, "can_email"));
+	json_object_set_new(ctx, "can_email_any", json_boolean(can_email_any));
 	json_t *tasks = tasks_of(view, can, id);
 	page_number(tasks);
 	json_object_set_new(ctx, "tasks", tasks);

@@ -242,6 +242,11 @@ const struct route routes[] = {
 	 PAGE(.view = "act/record_distribution", .extra = page_case)},
 	{"POST", "/cases/:id/distributions", handle_distribution, "record_distribution",
 	 PAGE(.view = "act/record_distribution", .done = "/cases/{id}", .flash = "Sending recorded")},
+	/* The form to e-mail the plan is on the distribution page; shown again there with its errors. */
+	{"GET", "/cases/:id/distributions/email", handle_case_get, "view_case",
+	 PAGE(.view = "act/record_distribution", .extra = page_case)},
+	{"POST", "/cases/:id/distributions/email", handle_send_plan, "send_plan",
+	 PAGE(.view = "act/record_distribution", .done = "/cases/{id}/distributions", .flash = "The plan is on its way by e-mail")},
 	{"GET", "/cases/:id/distributions/complete", handle_case_get, "view_case",
 	 PAGE(.view = "act/complete_distribution", .extra = page_case)},
 	{"POST", "/cases/:id/distributions/complete", handle_distribution_complete, "complete_distribution",
