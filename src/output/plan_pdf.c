@@ -77,6 +77,56 @@ static void actions_table(struct pdf *d, const json_t *items, bool revised)
 	free(cells);
 }
 
+static bool differs(const json_t *a, const json_t *b, const char *key)
+{
+	const char *x = form_str(a, key), *y = form_str(b, key);
+	return (x == NULL) != (y == NULL) || (x && strcmp(x, y) != 0);
+}
+
+/* A revised plan says first what the review changed: how the actions went,
+ * what is new, what the family now worries about. */
+static void what_changed(struct pdf *d, const json_t *plan, const json_t *before, const json_t *review)
+{
+	static const char *const STATUSES[] = {"done", "in_progress", "not_done", "no_longer_relevant"};
+	int counts[4] = {0}, added = 0;
+	size_t i;
+	const json_t *it;
+	json_array_foreach(json_object_get(plan, "items"), i, it) {
+		if (!form_str(it, "previous_item_id")) {
+			added++;
+			continue;
+		}
+		for (int k = 0; k < 4; k++)
+			if (form_str(it, "review_status") && strcmp(form_str(it, "review_status"), STATUSES[k]) == 0)
+				counts[k]++;
+	}
+	pdf_heading(d, 1, "What changed at the review");
+	struct buf b;
+	buf_init(&b);
+	for (int k = 0; k < 4; k++)
+		if (counts[k])
+			buf_printf(&b, "%s%s: %d", b.len ? " · " : "", vocab_title(VOCAB_ACTION_STATUS, STATUSES[k]), counts[k]);
+	buf_printf(&b, "%sNew actions: %d", b.len ? " · " : "", added);
+	pdf_para(d, b.data);
+	buf_free(&b);
+	if (before && (differs(plan, before, "monitoring") || differs(plan, before, "monitored_by")))
+		pdf_para(d, "How the plan will be watched has changed: see \"How we will know the plan is working\".");
+	if (before && differs(plan, before, "contingency"))
+		pdf_para(d, "The back-up plan has changed: see \"If the plan does not work\".");
+	const char *rows[] = {"New worries", form_str(review, "new_issues"), "Still to sort out", form_str(review, "outstanding_issues"),
+			      "How the family will keep reviewing it", form_str(review, "further_reviews")};
+	const char *shown[6];
+	int n = 0;
+	for (int k = 0; k < 3; k++)
+		if (rows[2 * k + 1]) {
+			shown[2 * n] = rows[2 * k];
+			shown[2 * n + 1] = rows[2 * k + 1];
+			n++;
+		}
+	if (n)
+		pdf_pairs(d, shown, n);
+}
+
 /* How someone who was there is described: their relationship to the child
  * when the case records it, else their role. */
 static const char *attendee_role(const json_t *view, const json_t *a, char *out, size_t n)
@@ -166,16 +216,23 @@ int plan_pdf(const json_t *view, int version, const json_t *service, struct buf 
 			     "what will happen, who will do it and by when, and who will help. Please keep it "
 			     "somewhere safe, and talk to your coordinator if anything in it is not right.");
 
+	const json_t *before = revised ? plan_of_version(view, version - 1) : NULL;
+	if (revised)
+		what_changed(&d, plan, before, meeting);
+
 	pdf_heading(&d, 1, "Our plan");
 	actions_table(&d, json_object_get(plan, "items"), revised);
 
-	pdf_heading(&d, 1, "How we will know the plan is working");
+	bool watch_changed = before && (differs(plan, before, "monitoring") || differs(plan, before, "monitored_by"));
+	pdf_heading(&d, 1, watch_changed ? "How we will know the plan is working (changed at the review)"
+					 : "How we will know the plan is working");
 	if (form_str(plan, "monitoring"))
 		pdf_para(&d, form_str(plan, "monitoring"));
 	const char *watch[] = {"Who will keep an eye on it", form_str(plan, "monitored_by")};
 	pdf_pairs(&d, watch, 1);
 
-	pdf_heading(&d, 1, "If the plan does not work");
+	pdf_heading(&d, 1, before && differs(plan, before, "contingency") ? "If the plan does not work (changed at the review)"
+									  : "If the plan does not work");
 	pdf_para(&d, form_str(plan, "contingency") ? form_str(plan, "contingency") : "The family did not agree a back-up plan.");
 
 	pdf_heading(&d, 1, "When we will meet again");

@@ -74,6 +74,14 @@ async function checkPlan(c, plan) {
     assert.ok(raw.includes(squeeze(item.who)), `${what}: who "${item.who}"`);
     if (plan.version >= 2) assert.ok(raw.includes(squeeze(item.review_status_title ?? 'New at the review')), `${what}: how "${item.action}" went`);
   }
+  if (plan.version >= 2) {
+    // What the review changed, counted: each status and the new actions.
+    assert.ok(layout.includes('What changed at the review'), `${what}: what changed`);
+    const added = plan.items.filter((i) => !i.previous_item_id).length;
+    assert.ok(layout.includes(`New actions: ${added}`), `${what}: ${added} new actions`);
+    for (const title of new Set(plan.items.filter((i) => i.previous_item_id).map((i) => i.review_status_title)))
+      assert.ok(layout.includes(`${title}: ${plan.items.filter((i) => i.review_status_title === title).length}`), `${what}: ${title} counted`);
+  }
   assert.ok(raw.includes(squeeze(plan.monitored_by)), `${what}: who monitors it`);
   if (plan.review_date) assert.ok(layout.includes(longDate(plan.review_date)), `${what}: the review date in words, ${longDate(plan.review_date)}`);
   else assert.ok(layout.includes('No review meeting has been set'), `${what}: no review date`);

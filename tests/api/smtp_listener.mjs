@@ -20,13 +20,16 @@ export async function startSmtp() {
     held: [],       // callbacks that send the held 250s
     release() { const h = this.held; this.held = []; h.forEach((f) => f()); },
     waiting: [],
+    live: new Set(), // open connections, each with the time it opened
   };
   const notify = () => { for (const w of [...smtp.waiting]) w(); };
   const server = createServer((sock) => {
     sock.setEncoding('latin1'); // bytes as they are: the message is 7-bit anyway
     let buf = '', from = null, to = [], data = null, closed = false;
+    const conn = { since: Date.now() };
+    smtp.live.add(conn);
     const say = (line) => { if (!closed) sock.write(line + '\r\n'); };
-    sock.on('close', () => { closed = true; notify(); });
+    sock.on('close', () => { closed = true; smtp.live.delete(conn); notify(); });
     sock.on('error', () => { closed = true; });
     say('220 hearth-test ESMTP');
     sock.on('data', (chunk) => {

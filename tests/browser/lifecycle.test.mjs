@@ -4,8 +4,12 @@
 // before it is recorded), sending it, the review, closure (checked first)
 // and an evaluation. Each form is first sent with a mistake: the error
 // summary appears and what was typed is kept. Every page is checked by axe.
+// The documents each step produces (the plan, the closure letters, the
+// evaluation forms) are fetched through the page's own links and read with
+// pdftotext.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { BASE, launch, newPage, check, signIn, fillDate, errorSummary } from './lib.mjs';
 
 let browser, page, caseUrl;
@@ -59,6 +63,15 @@ after(async () => { await browser?.close(); });
 async function open(link) {
   await page.goto(caseUrl);
   await page.getByRole('link', { name: link, exact: true }).first().click();
+}
+
+// The text of the PDF a link on the page leads to, fetched as the signed-in person.
+async function pdfBehind(name) {
+  const href = await page.getByRole('link', { name }).first().getAttribute('href');
+  const res = await page.request.get(new URL(href, BASE).href);
+  assert.equal(res.status(), 200, `${name}: ${href}`);
+  assert.equal(res.headers()['content-type'], 'application/pdf');
+  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], { input: await res.body(), encoding: 'utf8' });
 }
 
 async function saved(button, flash) {
@@ -161,6 +174,11 @@ test('the referrer agrees the plan and a manager validates it', async () => {
 test('sending the plan', async () => {
   await open('Send out the plan');
   await check(page, '50-distribution');
+  // Who should have it comes from the case; the plan to print is a link away.
+  const table = page.locator('table', { has: page.getByText('Who should have the plan') });
+  for (const who of ['Lena Parent', 'Sam Patel']) await assert.doesNotReject(table.getByText(who).first().waitFor(), who);
+  const plan = await pdfBehind('download the plan (PDF)');
+  assert.ok(plan.includes('Our family plan') && plan.includes('Lifecycle Child'), plan);
   await refused('Save', '51-distribution-errors');
   await page.locator('#recipients-0-person_id').selectOption({ label: 'Lena Parent (Parent)' });
   await page.locator('#recipients-0-method').check();
@@ -206,8 +224,19 @@ test('closure, checked first, then an evaluation', async () => {
   await page.getByRole('button', { name: 'Continue' }).click();
   await saved('Close the case', 'Case closed');
   await check(page, '60-case-closed');
+  // The closure letters, in words for each person, with the reason and the summary.
+  let letter = await pdfBehind('Letter to Lena Parent');
+  assert.ok(letter.includes('Dear Lena Parent,') && letter.includes('Our work with your family has finished'), letter);
+  assert.ok(letter.replace(/\s+/g, ' ').includes('the family will keep reviewing it'), 'the summary');
+  letter = await pdfBehind('Letter to Sam Patel');
+  assert.ok(letter.includes('Dear Sam Patel,') && letter.includes('Family group conference closed'), letter);
+  letter = await pdfBehind('Letter to Lifecycle Child');
+  assert.ok(letter.includes('Hello Lifecycle Child,') && letter.includes('Childline'), letter);
   await page.goto(`${caseUrl}/evaluations`);
   await check(page, '61-evaluation');
+  const childForm = await pdfBehind('the child’s form');
+  assert.ok(childForm.includes('What did you think of your family meeting?') && childForm.includes('Lifecycle Child'), childForm);
+  assert.ok((await pdfBehind('the family members’ form')).includes('Did you feel listened to at the family meeting?'));
   await refused('Save evaluation', '62-evaluation-errors');
   await page.locator('#respondent_kind').check();
   await page.locator('#listened_to').check();
