@@ -31,68 +31,60 @@ static void sign_off(struct pdf *d, const struct closure_letter *l, const json_t
 	}
 }
 
-static void to_family(struct pdf *d, const struct closure_letter *l)
-{
-	char text[1200];
-	snprintf(text, sizeof text, "Dear %s,", l->to_name);
-	pdf_para(d, text);
-	pdf_heading(d, 0, "Our work with your family has finished");
-	snprintf(text, sizeof text, "We are writing to let you know that the family group conference service "
-				    "finished its work with your family on %s.", l->closed_on);
-	pdf_para(d, text);
-	pdf_heading(d, 1, "Why it has finished");
-	const char *why = letter_closure_reason(l->reason, LETTER_FAMILY);
-	snprintf(text, sizeof text, "It has finished because %s.", why ? why : "the work is complete");
-	pdf_para(d, text);
-	if (l->summary) {
-		pdf_heading(d, 1, "What we wrote when the work finished");
-		pdf_para(d, l->summary);
-	}
-	pdf_heading(d, 1, "What happens now");
-	if (l->plan)
-		pdf_para(d, "Your family's plan is still yours. Keep it somewhere safe and keep doing what you agreed. "
-			     "You can meet as a family to look at it again whenever you need to.");
-	if (l->referrer) {
-		snprintf(text, sizeof text, "If you are worried about anything, please talk to %s, who asked for the "
-					    "family meeting, or contact us.", l->referrer);
-		pdf_para(d, text);
-	} else {
-		pdf_para(d, "If you are worried about anything, please contact us.");
-	}
-	pdf_para(d, "We would like to thank you for taking part. If you have not yet told us what you thought of "
-		     "the family meeting, we would still like to hear from you.");
-}
+/* The family's letter and the child's say the same things in different
+ * words: each sentence is its words before and after what it names. */
+struct family_words {
+	enum letter_audience audience;
+	const char *greeting, *intro_before, *intro_after, *why_heading, *why_before, *why_unknown, *summary_heading,
+		*plan, *talk_before, *talk_after, *talk_nobody, *thanks;
+};
 
-static void to_child(struct pdf *d, const struct closure_letter *l)
+static const struct family_words FAMILY_WORDS = {
+	LETTER_FAMILY, "Dear ",
+	"We are writing to let you know that the family group conference service finished its work with your family on ",
+	".", "Why it has finished", "It has finished because ", "the work is complete",
+	"What we wrote when the work finished",
+	"Your family's plan is still yours. Keep it somewhere safe and keep doing what you agreed. You can meet as a "
+	"family to look at it again whenever you need to.",
+	"If you are worried about anything, please talk to ", ", who asked for the family meeting, or contact us.",
+	"If you are worried about anything, please contact us.",
+	"We would like to thank you for taking part. If you have not yet told us what you thought of the family "
+	"meeting, we would still like to hear from you."};
+
+static const struct family_words CHILD_WORDS = {
+	LETTER_CHILD, "Hello ",
+	"This letter is to tell you that we have finished working with your family. We finished on ", ".",
+	"Why we have finished", "We have finished because ", "our work is done", "What we wrote down",
+	"Your family's plan is still there to help you. The people in it will keep doing what they said they would.",
+	"If you are worried or unhappy about anything, you can talk to ",
+	", or to a grown-up you trust. You can also phone Childline free on 0800 1111, any time.",
+	"If you are worried or unhappy about anything, you can talk to a grown-up you trust. You can also phone "
+	"Childline free on 0800 1111, any time.",
+	"Thank you for helping your family make its plan. What you said mattered."};
+
+static void to_family(struct pdf *d, const struct closure_letter *l, const struct family_words *w)
 {
 	char text[1200];
-	snprintf(text, sizeof text, "Hello %s,", l->to_name);
+	snprintf(text, sizeof text, "%s%s,", w->greeting, l->to_name);
 	pdf_para(d, text);
 	pdf_heading(d, 0, "Our work with your family has finished");
-	snprintf(text, sizeof text, "This letter is to tell you that we have finished working with your family. "
-				    "We finished on %s.", l->closed_on);
+	snprintf(text, sizeof text, "%s%s%s", w->intro_before, l->closed_on, w->intro_after);
 	pdf_para(d, text);
-	pdf_heading(d, 1, "Why we have finished");
-	const char *why = letter_closure_reason(l->reason, LETTER_CHILD);
-	snprintf(text, sizeof text, "We have finished because %s.", why ? why : "our work is done");
+	pdf_heading(d, 1, w->why_heading);
+	const char *why = letter_closure_reason(l->reason, w->audience);
+	snprintf(text, sizeof text, "%s%s.", w->why_before, why ? why : w->why_unknown);
 	pdf_para(d, text);
 	if (l->summary) {
-		pdf_heading(d, 1, "What we wrote down");
+		pdf_heading(d, 1, w->summary_heading);
 		pdf_para(d, l->summary);
 	}
 	pdf_heading(d, 1, "What happens now");
 	if (l->plan)
-		pdf_para(d, "Your family's plan is still there to help you. The people in it will keep doing what they said they would.");
-	if (l->referrer) {
-		snprintf(text, sizeof text, "If you are worried or unhappy about anything, you can talk to %s, or to a "
-					    "grown-up you trust. You can also phone Childline free on 0800 1111, any time.",
-			 l->referrer);
-	} else {
-		snprintf(text, sizeof text, "If you are worried or unhappy about anything, you can talk to a grown-up "
-					    "you trust. You can also phone Childline free on 0800 1111, any time.");
-	}
-	pdf_para(d, text);
-	pdf_para(d, "Thank you for helping your family make its plan. What you said mattered.");
+		pdf_para(d, w->plan);
+	if (l->referrer)
+		snprintf(text, sizeof text, "%s%s%s", w->talk_before, l->referrer, w->talk_after);
+	pdf_para(d, l->referrer ? text : w->talk_nobody);
+	pdf_para(d, w->thanks);
 }
 
 static void to_professional(struct pdf *d, const struct closure_letter *l)
@@ -132,10 +124,10 @@ int closure_pdf(const struct closure_letter *l, const json_t *service, struct bu
 	address_block(&d, l);
 	switch (l->audience) {
 	case LETTER_FAMILY:
-		to_family(&d, l);
+		to_family(&d, l, &FAMILY_WORDS);
 		break;
 	case LETTER_CHILD:
-		to_child(&d, l);
+		to_family(&d, l, &CHILD_WORDS);
 		break;
 	case LETTER_REFERRER:
 	case LETTER_PROFESSIONAL:

@@ -54,17 +54,28 @@ static void answer_pdf(struct response *res, const struct buf *pdf, const char *
 	http_header(res, "Content-Disposition", disposition);
 }
 
-int handle_plan_document(struct app *app, const struct request *req, struct response *res)
+/* What a handler's document maker is given: the case as the whole view,
+ * the connection (for what the view does not hold), the request's own
+ * parameters, already checked; it names the file by its kind and suffix. */
+struct doc_job {
+	struct app *app;
+	struct db *db;
+	const json_t *view;
+	const struct request *req;
+	const void *arg;
+	const char *kind;
+	char suffix[16];
+};
+
+/* Every document the same way: the case's view read, the document made
+ * from it, answered as a PDF or as the error that stopped it. */
+static void serve_pdf(struct app *app, const struct request *req, struct response *res, const char *kind,
+		      int (*make)(struct doc_job *, struct buf *, struct err *), const void *arg)
 {
 	const char *id = http_param(req, "id");
-	int version = version_of(http_param(req, "version"));
 	if (!form_is_id(id)) {
 		http_error(res, 404, NULL, "There is no case with that reference.");
-		return 0;
-	}
-	if (version == 0) {
-		http_error(res, 404, NULL, "There is no plan of that version on this case.");
-		return 0;
+		return;
 	}
 	struct err e = {0};
 	json_t *view = NULL;
@@ -72,21 +83,35 @@ int handle_plan_document(struct app *app, const struct request *req, struct resp
 	buf_init(&pdf);
 	struct db *db = db_pool_get(app->pool);
 	int rc = case_view(app, db, id, req->now, &view, &e);
-	db_pool_put(app->pool, db);
-	/* The plan is one document, the same for everyone it is sent to (the
-	 * referrer included): it is made from the whole case, not from the
-	 * part of it the reader's screens show. */
+	struct doc_job job = {app, db, view, req, arg, kind, ""};
 	if (rc == 0)
-		rc = plan_pdf(view, version, app->service, &pdf, &e);
-	if (rc != 0) {
+		rc = make(&job, &pdf, &e);
+	db_pool_put(app->pool, db);
+	if (rc != 0)
 		respond_err(res, &e);
-	} else {
-		char suffix[16];
-		snprintf(suffix, sizeof suffix, "-v%d", version);
-		answer_pdf(res, &pdf, "plan", suffix, view);
-	}
+	else
+		answer_pdf(res, &pdf, job.kind, job.suffix, view);
 	buf_free(&pdf);
 	json_decref(view);
+}
+
+/* The plan is one document, the same for everyone it is sent to (the
+ * referrer included): it is made from the whole case, not from the part of
+ * it the reader's screens show. */
+static int make_plan(struct doc_job *j, struct buf *pdf, struct err *e)
+{
+	int version = *(const int *)j->arg;
+	snprintf(j->suffix, sizeof j->suffix, "-v%d", version);
+	return plan_pdf(j->view, version, j->app->service, pdf, e);
+}
+
+int handle_plan_document(struct app *app, const struct request *req, struct response *res)
+{
+	int version = version_of(http_param(req, "version"));
+	if (version == 0 && form_is_id(http_param(req, "id")))
+		http_error(res, 404, NULL, "There is no plan of that version on this case.");
+	else
+		serve_pdf(app, req, res, "plan", make_plan, &version);
 	return 0;
 }
 
@@ -103,10 +128,12 @@ static const json_t *pending_meeting(const json_t *view)
 
 /* The letter for one person on the invitation list, only while a meeting is
  * arranged and only when the safety rule allows them its details. */
-static int letter_for(struct app *app, struct db *db, const json_t *view, const char *pid, int64_t now,
-		      struct buf *pdf, struct err *e)
+static int make_invitation_letter(struct doc_job *j, struct buf *pdf, struct err *e)
 {
-	const json_t *p = form_find(json_object_get(view, "people"), "id", pid);
+	struct app *app = j->app;
+	const json_t *view = j->view;
+	int64_t now = j->req->now;
+	const json_t *p = form_find(json_object_get(view, "people"), "id", (const char *)j->arg);
 	if (!p)
 		return err_set(e, ERR_NOT_FOUND, NULL, "There is no such person on this case.");
 	const json_t *m = pending_meeting(view);
@@ -120,7 +147,7 @@ static int letter_for(struct app *app, struct db *db, const json_t *view, const 
 	if (!form_bool(p, "invited"))
 		return err_set(e, ERR_CONFLICT, NULL, "%s is not on the invitation list: invite them first.", form_str(p, "name"));
 	char where[1200], when[80], today[48];
-	if (meeting_place_words(db, m, where, sizeof where, e) != 0)
+	if (meeting_place_words(j->db, m, where, sizeof where, e) != 0)
 		return -1;
 	dt_format_when_long(dt_instant_or_zero(form_str(m, "scheduled_at")), when, sizeof when);
 	dt_format_day_long(dt_london_day(now), today, sizeof today);
@@ -144,27 +171,11 @@ static int letter_for(struct app *app, struct db *db, const json_t *view, const 
 
 int handle_invitation_letter(struct app *app, const struct request *req, struct response *res)
 {
-	const char *id = http_param(req, "id"), *pid = http_param(req, "pid");
-	if (!form_is_id(id) || !form_is_id(pid)) {
-		http_error(res, 404, NULL, !form_is_id(id) ? "There is no case with that reference."
-							  : "There is no such person on this case.");
-		return 0;
-	}
-	struct err e = {0};
-	json_t *view = NULL;
-	struct buf pdf;
-	buf_init(&pdf);
-	struct db *db = db_pool_get(app->pool);
-	int rc = case_view(app, db, id, req->now, &view, &e);
-	if (rc == 0)
-		rc = letter_for(app, db, view, pid, req->now, &pdf, &e);
-	db_pool_put(app->pool, db);
-	if (rc != 0)
-		respond_err(res, &e);
+	const char *pid = http_param(req, "pid");
+	if (form_is_id(http_param(req, "id")) && !form_is_id(pid))
+		http_error(res, 404, NULL, "There is no such person on this case.");
 	else
-		answer_pdf(res, &pdf, "invitation", "", view);
-	buf_free(&pdf);
-	json_decref(view);
+		serve_pdf(app, req, res, "invitation", make_invitation_letter, pid);
 	return 0;
 }
 
@@ -192,9 +203,11 @@ static void latest_plan_words(const json_t *view, char *out, size_t n)
 
 /* The closure letter for `to`: "referrer", or a person on the case, whom
  * the safety rule must allow a letter. */
-static int closure_letter_for(struct app *app, const json_t *view, const char *to, int64_t now, struct buf *pdf,
-			      struct err *e)
+static int make_closure_letter(struct doc_job *j, struct buf *pdf, struct err *e)
 {
+	struct app *app = j->app;
+	const json_t *view = j->view;
+	const char *to = j->arg ? (const char *)j->arg : "";
 	const json_t *closure = json_object_get(view, "closure");
 	if (!json_is_object(closure) || !form_str(closure, "reason"))
 		return err_set(e, ERR_CONFLICT, NULL, "The case is not closed yet, so there is no closure letter to send.");
@@ -202,13 +215,9 @@ static int closure_letter_for(struct app *app, const json_t *view, const char *t
 	const json_t *referrer = json_object_get(view, "referrer");
 	const json_t *alloc = json_object_get(view, "allocation");
 	char today[48], closed_on[48], born[64] = "", plan[160], role[200] = "", talk_to[200] = "";
-	dt_format_day_long(dt_london_day(now), today, sizeof today);
+	dt_format_day_long(dt_london_day(j->req->now), today, sizeof today);
 	dt_format_iso_day_long(form_str(closure, "at"), closed_on, sizeof closed_on);
-	if (form_str(child, "date_of_birth")) {
-		char d[48];
-		dt_format_iso_day_long(form_str(child, "date_of_birth"), d, sizeof d);
-		snprintf(born, sizeof born, "%s", d);
-	}
+	dt_format_iso_day_long(form_str(child, "date_of_birth"), born, sizeof born);
 	latest_plan_words(view, plan, sizeof plan);
 	if (form_str(referrer, "name"))
 		snprintf(talk_to, sizeof talk_to, "%s%s%s%s", form_str(referrer, "name"), form_str(referrer, "role") ? " (" : "",
@@ -257,26 +266,7 @@ static int closure_letter_for(struct app *app, const json_t *view, const char *t
 
 int handle_closure_letter(struct app *app, const struct request *req, struct response *res)
 {
-	const char *id = http_param(req, "id"), *to = http_param(req, "to");
-	if (!form_is_id(id)) {
-		http_error(res, 404, NULL, "There is no case with that reference.");
-		return 0;
-	}
-	struct err e = {0};
-	json_t *view = NULL;
-	struct buf pdf;
-	buf_init(&pdf);
-	struct db *db = db_pool_get(app->pool);
-	int rc = case_view(app, db, id, req->now, &view, &e);
-	db_pool_put(app->pool, db);
-	if (rc == 0)
-		rc = closure_letter_for(app, view, to ? to : "", req->now, &pdf, &e);
-	if (rc != 0)
-		respond_err(res, &e);
-	else
-		answer_pdf(res, &pdf, "closure", "", view);
-	buf_free(&pdf);
-	json_decref(view);
+	serve_pdf(app, req, res, "closure", make_closure_letter, http_param(req, "to"));
 	return 0;
 }
 
@@ -295,42 +285,29 @@ static void meeting_words(const json_t *view, char *out, size_t n)
 	}
 }
 
+static int make_evaluation_form(struct doc_job *j, struct buf *pdf, struct err *e)
+{
+	bool child = *(const bool *)j->arg;
+	char meeting[96];
+	meeting_words(j->view, meeting, sizeof meeting);
+	struct evaluation_form f = {
+		.child = child,
+		.reference = form_str(j->view, "reference"),
+		/* The child's own form has their name on it; a family member's is left for them. */
+		.name = child ? form_str(json_object_get(j->view, "child"), "name") : NULL,
+		.meeting = meeting[0] ? meeting : NULL,
+	};
+	j->kind = child ? "evaluation-child" : "evaluation-family";
+	return evaluation_pdf(&f, j->app->service, pdf, e);
+}
+
 int handle_evaluation_form(struct app *app, const struct request *req, struct response *res)
 {
-	const char *id = http_param(req, "id"), *kind = http_param(req, "kind");
-	if (!form_is_id(id)) {
-		http_error(res, 404, NULL, "There is no case with that reference.");
-		return 0;
-	}
+	const char *kind = http_param(req, "kind");
 	bool child = kind && strcmp(kind, "child") == 0;
-	if (!child && !(kind && strcmp(kind, "family") == 0)) {
+	if (form_is_id(http_param(req, "id")) && !child && !(kind && strcmp(kind, "family") == 0))
 		http_error(res, 404, NULL, "There are two evaluation forms: \"family\" and \"child\".");
-		return 0;
-	}
-	struct err e = {0};
-	json_t *view = NULL;
-	struct buf pdf;
-	buf_init(&pdf);
-	struct db *db = db_pool_get(app->pool);
-	int rc = case_view(app, db, id, req->now, &view, &e);
-	db_pool_put(app->pool, db);
-	if (rc == 0) {
-		char meeting[96];
-		meeting_words(view, meeting, sizeof meeting);
-		struct evaluation_form f = {
-			.child = child,
-			.reference = form_str(view, "reference"),
-			/* The child's own form has their name on it; a family member's is left for them. */
-			.name = child ? form_str(json_object_get(view, "child"), "name") : NULL,
-			.meeting = meeting[0] ? meeting : NULL,
-		};
-		rc = evaluation_pdf(&f, app->service, &pdf, &e);
-	}
-	if (rc != 0)
-		respond_err(res, &e);
 	else
-		answer_pdf(res, &pdf, child ? "evaluation-child" : "evaluation-family", "", view);
-	buf_free(&pdf);
-	json_decref(view);
+		serve_pdf(app, req, res, "evaluation", make_evaluation_form, &child);
 	return 0;
 }
