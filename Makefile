@@ -2,6 +2,7 @@
 #   make run    install what is missing, build, migrate, load demo data once, serve
 #   make test   every test (unit, API on SQLite and PostgreSQL, sanitizers)
 #   make lint   banned functions and SQL built from format strings
+#   make bench  load 100,000 cases, drive hearth with wrk beside nginx (bench/)
 .SUFFIXES:
 
 CC      ?= cc
@@ -40,7 +41,7 @@ ASAN_UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
 DB   ?= sqlite:var/hearth.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps run test unit api lint clean asan
+.PHONY: all deps run test unit api lint clean asan bench
 
 all: build/hearth
 
@@ -117,6 +118,9 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory build/hearth $(UNIT_BIN) build/asan/hearth $(ASAN_UNIT_BIN)
 	@tests/run-all.sh
+
+bench:
+	@bench/run.sh
 
 lint:
 	@scripts/lint.sh

@@ -7,7 +7,9 @@
 #
 # The server listens only on a Unix socket inside DIR (no TCP), so parallel
 # runs cannot collide on a port and nothing is reachable from the network.
-# fsync and friends are off: the data is thrown away anyway. Authentication is
+# fsync and friends are off: the data is thrown away anyway (unless
+# HEARTH_PG_DURABLE=1, for the benchmark, which measures PostgreSQL as a
+# service would run it). Authentication is
 # "trust" for the bootstrap superuser "postgres", which the URL names, so the
 # same URL works whether we run as root (CI) or as a normal user.
 #
@@ -126,16 +128,19 @@ start() {
 		qdir=$(printf '%s' "$DIR" | sed "s/'/''/g")
 		cat >>"$DIR/data/postgresql.conf" <<EOF
 
-# hearth test cluster: Unix socket only, durability off (throwaway data).
+# hearth test cluster: Unix socket only.
 listen_addresses = ''
 unix_socket_directories = '$qdir'
 unix_socket_permissions = 0700
 port = $PORT
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 max_connections = 50
 EOF
+		if [ "${HEARTH_PG_DURABLE:-0}" = 1 ]; then
+			echo "shared_buffers = 256MB" >>"$DIR/data/postgresql.conf"
+		else
+			# durability off: throwaway data
+			printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >>"$DIR/data/postgresql.conf"
+		fi
 	fi
 
 	if ! running; then

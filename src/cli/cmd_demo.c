@@ -16,6 +16,7 @@
 #include "../store/venue_store.h"
 #include "../web/app.h"
 #include "../web/auth.h"
+#include "demo_copies.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -408,12 +409,10 @@ static int add_venues(struct db *db, const char *now, struct err *e)
 	return 0;
 }
 
-static int add_people(struct demo *d, struct db *db, struct err *e)
+static int add_people(struct demo *d, struct db *db, const char *hash, struct err *e)
 {
-	char now[21], hash[PASSWORD_HASH_MAX];
+	char now[21];
 	dt_format_utc((int64_t)time(NULL), now);
-	if (password_hash(DEMO_PASSWORD, hash) != 0)
-		return err_set(e, ERR_INTERNAL, NULL, "Out of memory while hashing the demo password.");
 	const char *north = d->teams[NORTH], *south = d->teams[SOUTH];
 	/* The demo needs no authenticator app; a real service keeps it required. */
 	return add_venues(db, now, e) ||
@@ -450,17 +449,29 @@ static void print_sign_ins(void)
 
 int cli_demo(int argc, char **argv)
 {
-	const char *db_url = CLI_DEFAULT_DB;
+	const char *db_url = CLI_DEFAULT_DB, *cases_s = NULL;
 	bool if_empty = false;
 	const struct cli_option opts[] = {
 		{"--db", "URL", "sqlite:PATH (default " CLI_DEFAULT_DB ") or postgresql://...", &db_url},
 		{"--if-empty", NULL, "do nothing when the database already has users", NULL, &if_empty},
+		{"--cases", "N", "load N cases (40 to 10000000): the 40 stories, then copies of them over the years", &cases_s},
 		{NULL}};
 	int rc = cli_parse(argc, argv,
 			   "usage: hearth demo [options]\n\nLoad demonstration data: one user per role and a few dozen cases at every stage.",
 			   opts);
 	if (rc != 0)
 		return rc > 0 ? 0 : 2;
+	const int ncases = 40;
+	long total = ncases;
+	if (cases_s) {
+		char *end;
+		total = strtol(cases_s, &end, 10);
+		if (*cases_s == '\0' || *end != '\0' || total < ncases || total > 10000000) {
+			fprintf(stderr, "hearth demo: --cases must be a whole number from %d to 10000000, not \"%s\"\n",
+				ncases, cases_s);
+			return 2;
+		}
+	}
 	struct err e = {0};
 	struct db_pool *pool;
 	if (password_init() != 0) {
@@ -488,8 +499,11 @@ int cli_demo(int argc, char **argv)
 		rc = -1;
 		goto out;
 	}
+	char hash[PASSWORD_HASH_MAX];
+	if (rc == 0 && password_hash(DEMO_PASSWORD, hash) != 0)
+		rc = err_set(&e, ERR_INTERNAL, NULL, "Out of memory while hashing the demo password.");
 	if (rc == 0 && db_begin(db, &e) == 0) {
-		rc = add_people(&d, db, &e);
+		rc = add_people(&d, db, hash, &e);
 		rc = rc == 0 ? db_commit(db, &e) : (db_rollback(db), -1);
 	}
 	/* Security settings were just written: the requests below follow them. */
@@ -508,7 +522,6 @@ int cli_demo(int argc, char **argv)
 	/* Consultations spread from four months ago to next week, so the cases
 	 * stand at every stage; the fixed paths add the unusual endings. The
 	 * last case is an emergency request still waiting for a decision. */
-	const int ncases = 40;
 	for (int n = 0; n < ncases; n++) {
 		int64_t days_ago = 120 - (int64_t)n * 126 / (ncases - 1);
 		int64_t consult = (d.today / DAY - days_ago) * DAY + 10 * HOUR;
@@ -519,7 +532,26 @@ int cli_demo(int argc, char **argv)
 		rc = -1;
 		goto out;
 	}
-	printf("hearth demo: loaded 9 users in 2 teams and %d cases\n", ncases);
+	if (total > ncases) {
+		struct demo_staff staff = {.referrer_names = {"Sam Patel", "Joanne Hughes"}};
+		for (int i = 0; i < NTEAMS; i++) {
+			snprintf(staff.teams[i], sizeof staff.teams[i], "%s", d.teams[i]);
+			snprintf(staff.team_managers[i], sizeof staff.team_managers[i], "%s", d.team_managers[i].user_id);
+			snprintf(staff.referrers[i], sizeof staff.referrers[i], "%s", d.referrers[i].user_id);
+		}
+		for (int i = 0; i < 3; i++)
+			snprintf(staff.coordinators[i], sizeof staff.coordinators[i], "%s", d.coordinators[i].user_id);
+		db = db_pool_get(pool);
+		rc = demo_copies(db, &staff, hash, total, d.today, &e);
+		db_pool_put(pool, db);
+		if (rc != 0) {
+			fprintf(stderr, "hearth demo: %s\n", e.msg);
+			goto out;
+		}
+		printf("hearth demo: loaded %ld cases (%d stories and copies of them over the years)\n", total, ncases);
+	} else {
+		printf("hearth demo: loaded 9 users in 2 teams and %d cases\n", ncases);
+	}
 	print_sign_ins();
 out:
 	app_free(&app);

@@ -12,8 +12,8 @@
 #include <string.h>
 
 static const char SQL_COUNTER_BUMP[] =
-	"INSERT INTO counters (name, value) VALUES ($1, 1) "
-	"ON CONFLICT (name) DO UPDATE SET value = counters.value + 1";
+	"INSERT INTO counters (name, value) VALUES ($1, CAST($2 AS INTEGER)) "
+	"ON CONFLICT (name) DO UPDATE SET value = counters.value + CAST($2 AS INTEGER)";
 static const char SQL_COUNTER_GET[] = "SELECT value FROM counters WHERE name = $1";
 
 static const char SQL_INSERT[] =
@@ -88,32 +88,50 @@ static const char SQL_SET_DISTRIBUTED[] = "UPDATE cases SET plan_distributed_at 
 static const char SQL_SET_CLOSED[] =
 	"UPDATE cases SET closure_reason = $2, closure_summary = $3, closed_by = $4, closed_at = $5 WHERE id = $1";
 
-static const char SQL_LIST[] =
-	"SELECT c.id, c.reference, c.child_name, c.stage, c.coordinator_id, u.name AS coordinator_name,"
-	" c.consultation_at, c.emergency, c.emergency_decision, c.allocated_at, c.first_contact_at,"
-	" c.plan_distributed_at, c.closed_at,"
-	" c.screened_at,"
-	" (SELECT MIN(m.held_at) FROM meetings m WHERE m.case_id = c.id AND m.kind = 'family') AS meeting_held_at,"
-	" (SELECT m.held_at FROM meetings m WHERE m.case_id = c.id AND m.kind = 'family' AND m.held_at IS NOT NULL"
-	"  ORDER BY m.id DESC LIMIT 1) AS last_meeting_at,"
-	" (SELECT m.outcome FROM meetings m WHERE m.case_id = c.id AND m.kind = 'family' AND m.held_at IS NOT NULL"
-	"  ORDER BY m.id DESC LIMIT 1) AS last_meeting_outcome,"
-	" (SELECT COUNT(*) FROM meetings m JOIN plans p ON p.meeting_id = m.id WHERE m.case_id = c.id"
-	"  AND p.referrer_decision = 'refused' AND m.id = (SELECT MAX(m2.id) FROM meetings m2"
-	"  WHERE m2.case_id = c.id AND m2.kind = 'family' AND m2.held_at IS NOT NULL)) AS last_plan_refused,"
-	" (SELECT MAX(m.held_at) FROM meetings m WHERE m.case_id = c.id AND m.kind = 'review') AS review_held_at,"
-	" (SELECT COUNT(*) FROM meetings m WHERE m.case_id = c.id AND m.kind = 'review') AS reviews,"
-	" (SELECT p.review_date FROM plans p WHERE p.case_id = c.id ORDER BY p.version DESC LIMIT 1) AS review_date"
+/* The list's columns: each case's moments for its clocks. */
+#define LIST_SELECT                                                                                   \
+	"SELECT c.id, c.reference, c.child_name, c.stage, c.coordinator_id, u.name AS coordinator_name,"    \
+	" c.consultation_at, c.emergency, c.emergency_decision, c.allocated_at, c.first_contact_at,"       \
+	" c.plan_distributed_at, c.closed_at,"                                                             \
+	" c.screened_at,"                                                                                  \
+	" (SELECT MIN(m.held_at) FROM meetings m WHERE m.case_id = c.id AND m.kind = 'family') AS meeting_held_at," \
+	" (SELECT m.held_at FROM meetings m WHERE m.case_id = c.id AND m.kind = 'family' AND m.held_at IS NOT NULL" \
+	"  ORDER BY m.id DESC LIMIT 1) AS last_meeting_at,"                                                \
+	" (SELECT m.outcome FROM meetings m WHERE m.case_id = c.id AND m.kind = 'family' AND m.held_at IS NOT NULL" \
+	"  ORDER BY m.id DESC LIMIT 1) AS last_meeting_outcome,"                                           \
+	" (SELECT COUNT(*) FROM meetings m JOIN plans p ON p.meeting_id = m.id WHERE m.case_id = c.id"      \
+	"  AND p.referrer_decision = 'refused' AND m.id = (SELECT MAX(m2.id) FROM meetings m2"             \
+	"  WHERE m2.case_id = c.id AND m2.kind = 'family' AND m2.held_at IS NOT NULL)) AS last_plan_refused," \
+	" (SELECT MAX(m.held_at) FROM meetings m WHERE m.case_id = c.id AND m.kind = 'review') AS review_held_at," \
+	" (SELECT COUNT(*) FROM meetings m WHERE m.case_id = c.id AND m.kind = 'review') AS reviews,"      \
+	" (SELECT p.review_date FROM plans p WHERE p.case_id = c.id ORDER BY p.version DESC LIMIT 1) AS review_date" \
 	" FROM cases c LEFT JOIN users u ON u.id = c.coordinator_id"
-	" WHERE (CAST($1 AS TEXT) IS NULL OR c.stage = $1)"
-	" AND (CAST($2 AS TEXT) IS NULL OR c.coordinator_id = $2)"
-	" AND (CAST($3 AS TEXT) IS NULL OR c.child_name_folded LIKE $3 ESCAPE '\\' OR LOWER(c.reference) LIKE $3 ESCAPE '\\')"
+/* The filters; $4 is '1' for open cases only. */
+#define LIST_WHERE                                                                                    \
+	" WHERE (CAST($1 AS TEXT) IS NULL OR c.stage = $1)"                                                \
+	" AND (CAST($2 AS TEXT) IS NULL OR c.coordinator_id = $2)"                                         \
+	" AND (CAST($3 AS TEXT) IS NULL OR c.child_name_folded LIKE $3 ESCAPE '\\' OR LOWER(c.reference) LIKE $3 ESCAPE '\\')" \
 	" AND ($4 = '0' OR c.stage NOT IN ('closed', 'not_accepted'))"
-	" AND " CASE_VISIBLE_SQL("$5", "$6", "$7", "$8")
-	" ORDER BY c.consultation_at DESC, c.id";
+/* Someone who sees every case gets SQL without the visibility rule, so
+ * the database can walk the list's index in order and stop at the page. */
+#define LIST_SEEN " AND " CASE_SEEN_SQL("$5", "$6", "$7")
+#define LIST_PAGE " ORDER BY c.consultation_at DESC, c.id LIMIT CAST($8 AS INTEGER) OFFSET CAST($9 AS INTEGER)"
+static const char SQL_LIST_ALL[] = LIST_SELECT LIST_WHERE LIST_PAGE;
+static const char SQL_LIST_SEEN[] = LIST_SELECT LIST_WHERE LIST_SEEN LIST_PAGE;
+static const char SQL_COUNT_ALL[] = "SELECT COUNT(*) AS n FROM cases c" LIST_WHERE;
+/* With no filter at all the count needs no row, only the smallest index. */
+static const char SQL_COUNT_EVERY[] = "SELECT COUNT(*) AS n FROM cases";
+static const char SQL_COUNT_SEEN[] = "SELECT COUNT(*) AS n FROM cases c" LIST_WHERE LIST_SEEN;
+/* The open cases (the dashboard): read through the stage index. */
+#define OPEN_STAGES                                                                          \
+	" WHERE c.stage IN ('consultation', 'consent', 'allocation', 'first_contact', 'preparation'," \
+	" 'meeting', 'plan', 'no_agreement', 'distribution', 'monitoring', 'review')"
+static const char SQL_OPEN_ALL[] = LIST_SELECT OPEN_STAGES " ORDER BY c.consultation_at DESC, c.id";
+static const char SQL_OPEN_SEEN[] = LIST_SELECT OPEN_STAGES LIST_SEEN " ORDER BY c.consultation_at DESC, c.id";
 
-static const char SQL_STAGE_COUNTS[] =
-	"SELECT c.stage, COUNT(*) AS n FROM cases c WHERE " CASE_VISIBLE_SQL("$1", "$2", "$3", "$4") " GROUP BY c.stage";
+static const char SQL_STAGE_COUNTS_ALL[] = "SELECT c.stage, COUNT(*) AS n FROM cases c GROUP BY c.stage";
+static const char SQL_STAGE_COUNTS_SEEN[] =
+	"SELECT c.stage, COUNT(*) AS n FROM cases c WHERE " CASE_SEEN_SQL("$1", "$2", "$3") " GROUP BY c.stage";
 /* Consultations booked in [$1, $2), with whether the person may see each. */
 static const char SQL_CONSULTATIONS[] =
 	"SELECT c.id, c.reference, c.child_name, c.consultation_at, c.stage,"
@@ -136,16 +154,31 @@ static const char *flag(const json_t *in, const char *name)
 	return form_bool(in, name) ? "1" : "0";
 }
 
-int case_next_reference(struct db *db, int year, char *out, size_t n, struct err *e)
+int case_reserve_references(struct db *db, int year, long count, long *first, struct err *e)
 {
-	char name[32];
+	char name[32], by[24];
 	snprintf(name, sizeof name, "case-reference-%d", year);
+	snprintf(by, sizeof by, "%ld", count);
 	struct db_result *r;
-	if (db_exec(db, SQL_COUNTER_BUMP, DB_ARGS(name), NULL, e) != 0 ||
+	if (db_exec(db, SQL_COUNTER_BUMP, DB_ARGS(name, by), NULL, e) != 0 ||
 	    db_query(db, SQL_COUNTER_GET, DB_ARGS(name), &r, e) != 0)
 		return -1;
-	snprintf(out, n, "FTM-%d-%04ld", year, strtol(db_cell(r, 0, 0), NULL, 10));
+	*first = strtol(db_cell(r, 0, 0), NULL, 10) - count + 1;
 	db_result_free(r);
+	return 0;
+}
+
+void case_format_reference(int year, long number, char *out, size_t n)
+{
+	snprintf(out, n, "FTM-%d-%04ld", year, number);
+}
+
+int case_next_reference(struct db *db, int year, char *out, size_t n, struct err *e)
+{
+	long number;
+	if (case_reserve_references(db, year, 1, &number, e) != 0)
+		return -1;
+	case_format_reference(year, number, out, n);
 	return 0;
 }
 
@@ -490,33 +523,67 @@ void case_like_pattern(const char *text, struct buf *out)
 	buf_puts(out, "%");
 }
 
-int case_list(struct db *db, const struct case_filter *f, json_t **out, struct err *e)
+static const struct col_map LIST_COLS[] = {
+	{"id", NULL, COL_STR}, {"reference", NULL, COL_STR}, {"child_name", NULL, COL_STR},
+	{"stage", NULL, COL_STR}, {"coordinator_id", NULL, COL_STR},
+	{"coordinator_name", NULL, COL_STR}, {"consultation_at", NULL, COL_STR},
+	{"emergency", NULL, COL_BOOL}, {"emergency_decision", NULL, COL_STR},
+	{"allocated_at", NULL, COL_STR}, {"first_contact_at", NULL, COL_STR},
+	{"meeting_held_at", NULL, COL_STR}, {"plan_distributed_at", NULL, COL_STR},
+	{"screened_at", NULL, COL_STR}, {"last_meeting_at", NULL, COL_STR},
+	{"last_meeting_outcome", NULL, COL_STR}, {"last_plan_refused", NULL, COL_INT},
+	{"review_held_at", NULL, COL_STR}, {"reviews", NULL, COL_INT},
+	{"review_date", NULL, COL_STR}, {"closed_at", NULL, COL_STR}, {NULL}};
+
+/* Runs one of the list's statements with the filter's values. */
+static int list_query(struct db *db, const char *sql, const struct case_filter *f, struct db_result **r,
+		      struct err *e)
 {
-	static const struct col_map cols[] = {
-		{"id", NULL, COL_STR}, {"reference", NULL, COL_STR}, {"child_name", NULL, COL_STR},
-		{"stage", NULL, COL_STR}, {"coordinator_id", NULL, COL_STR},
-		{"coordinator_name", NULL, COL_STR}, {"consultation_at", NULL, COL_STR},
-		{"emergency", NULL, COL_BOOL}, {"emergency_decision", NULL, COL_STR},
-		{"allocated_at", NULL, COL_STR}, {"first_contact_at", NULL, COL_STR},
-		{"meeting_held_at", NULL, COL_STR}, {"plan_distributed_at", NULL, COL_STR},
-		{"screened_at", NULL, COL_STR}, {"last_meeting_at", NULL, COL_STR},
-		{"last_meeting_outcome", NULL, COL_STR}, {"last_plan_refused", NULL, COL_INT},
-		{"review_held_at", NULL, COL_STR}, {"reviews", NULL, COL_INT},
-		{"review_date", NULL, COL_STR}, {"closed_at", NULL, COL_STR}, {NULL}};
 	struct buf pattern;
 	buf_init(&pattern);
 	if (f->text)
 		case_like_pattern(f->text, &pattern);
-	struct db_result *r;
-	int rc = db_query(db, SQL_LIST,
+	char limit[24], offset[24];
+	snprintf(limit, sizeof limit, "%ld", f->limit > 0 ? f->limit : 1000000000L);
+	snprintf(offset, sizeof offset, "%ld", f->offset > 0 ? f->offset : 0L);
+	int rc = db_query(db, sql,
 			  DB_ARGS(f->stage, f->coordinator, f->text ? pattern.data : NULL,
-				  f->open_only ? "1" : "0", f->see.all ? "1" : "0", f->see.coordinator,
-				  f->see.referrer, f->see.team),
-			  &r, e);
+				  f->open_only ? "1" : "0", f->see.coordinator, f->see.referrer, f->see.team,
+				  limit, offset),
+			  r, e);
 	buf_free(&pattern);
-	if (rc != 0)
+	return rc;
+}
+
+int case_list(struct db *db, const struct case_filter *f, json_t **out, struct err *e)
+{
+	struct db_result *r;
+	if (list_query(db, f->see.all ? SQL_LIST_ALL : SQL_LIST_SEEN, f, &r, e) != 0)
 		return -1;
-	*out = rowjson_all(r, cols);
+	*out = rowjson_all(r, LIST_COLS);
+	db_result_free(r);
+	return 0;
+}
+
+int case_count(struct db *db, const struct case_filter *f, long *total, struct err *e)
+{
+	struct db_result *r;
+	bool unfiltered = !f->stage && !f->coordinator && !f->text && !f->open_only;
+	const char *sql = !f->see.all ? SQL_COUNT_SEEN : unfiltered ? SQL_COUNT_EVERY : SQL_COUNT_ALL;
+	if (list_query(db, sql, f, &r, e) != 0)
+		return -1;
+	*total = strtol(db_get(r, 0, "n"), NULL, 10);
+	db_result_free(r);
+	return 0;
+}
+
+int case_list_open(struct db *db, const struct case_visibility *see, json_t **out, struct err *e)
+{
+	struct case_filter f = {.see = *see};
+	struct db_result *r;
+	if (list_query(db, see->all ? SQL_OPEN_ALL : SQL_OPEN_SEEN, &f, &r, e) != 0)
+		return -1;
+	*out = rowjson_all(r, LIST_COLS);
 	db_result_free(r);
 	return 0;
 }
@@ -524,8 +591,8 @@ int case_list(struct db *db, const struct case_filter *f, json_t **out, struct e
 int case_stage_counts(struct db *db, const struct case_visibility *see, json_t **out, struct err *e)
 {
 	struct db_result *r;
-	if (db_query(db, SQL_STAGE_COUNTS,
-		     DB_ARGS(see->all ? "1" : "0", see->coordinator, see->referrer, see->team), &r, e) != 0)
+	if (db_query(db, see->all ? SQL_STAGE_COUNTS_ALL : SQL_STAGE_COUNTS_SEEN,
+		     DB_ARGS(see->coordinator, see->referrer, see->team), &r, e) != 0)
 		return -1;
 	json_t *o = json_object();
 	for (int i = 0; i < db_nrows(r); i++)

@@ -11,6 +11,10 @@
 
 /* "FTM-2026-0042": the year's next number, taken inside the caller's transaction. */
 int case_next_reference(struct db *db, int year, char *out, size_t n, struct err *e);
+/* Takes `count` numbers of the year at once (many copies): *first is the
+ * first of them. */
+int case_reserve_references(struct db *db, int year, long count, long *first, struct err *e);
+void case_format_reference(int year, long number, char *out, size_t n);
 /* Inserts a case from the checked booking fields of `in`, owned by a team
  * (NULL: none yet) and booked by a referrer user (NULL: booked by staff). */
 int case_insert(struct db *db, const char *id, const char *reference, const char *now,
@@ -59,12 +63,17 @@ struct case_filter {
 	const char *coordinator; /* user id or NULL */
 	const char *text;        /* reference or child's name, folded; NULL */
 	bool open_only;
+	long limit, offset;      /* a page of the matches; limit 0 for all of them */
 };
 /* Matching cases, newest consultation first, each with the moments for its
  * clocks: [{id, reference, child_name, stage, coordinator_id, coordinator_name,
  * consultation_at, emergency, emergency_decision, allocated_at, first_contact_at,
  * meeting_held_at, plan_distributed_at, review_held_at, review_required, closed_at}] */
 int case_list(struct db *db, const struct case_filter *f, json_t **out, struct err *e);
+/* How many cases match (limit and offset ignored). */
+int case_count(struct db *db, const struct case_filter *f, long *total, struct err *e);
+/* Every open case `see` reaches, as case_list's rows (the dashboard). */
+int case_list_open(struct db *db, const struct case_visibility *see, json_t **out, struct err *e);
 
 /* Counts of cases by stage: {"consent": 3, ...}. */
 int case_stage_counts(struct db *db, const struct case_visibility *see, json_t **out, struct err *e);

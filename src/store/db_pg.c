@@ -1,9 +1,12 @@
 /* db_pg.c — the PostgreSQL backend of the db interface (db.h), for several
  * app servers sharing one database.
  *
- * Statements go through PQexecParams with text parameters and no declared
- * types, so the server infers each placeholder's type from where it is used
- * (INTEGER column, CAST, ...), exactly as the shared SQL dialect expects.
+ * Statements are prepared once per connection (PQprepare, text parameters,
+ * no declared types, so the server infers each placeholder's type from where
+ * it is used: INTEGER column, CAST, ...) and run with PQexecPrepared, so the
+ * server parses and plans each query once rather than on every request. The
+ * cache is keyed by the SQL string's address, confirmed with strcmp, as in
+ * db_sqlite.c.
  * Results come back as text. Every session runs in UTF-8 and UTC, whatever
  * the server's defaults, so names and timestamps read the same as on SQLite.
  *
@@ -17,16 +20,39 @@
 
 #include <libpq-fe.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* pg_type.h's TEXTOID; the server headers are not part of libpq-dev. */
 #define PG_TEXT_OID 25
 
+/* More distinct statements than this and the cache starts over. */
+#define CACHE_MAX 1024
+
+struct prepared {
+	const char *key; /* the caller's pointer: identity only */
+	char *sql;       /* our copy, to confirm a hit */
+	int nparams;
+	char name[16];
+};
+
 struct pgc {
 	PGconn *conn;
 	bool in_tx; /* between our BEGIN and COMMIT/ROLLBACK */
+	struct prepared *cache;
+	size_t ncache;
+	unsigned next_name;
 };
+
+static void cache_forget(struct pgc *c)
+{
+	for (size_t i = 0; i < c->ncache; i++)
+		free(c->cache[i].sql);
+	free(c->cache);
+	c->cache = NULL;
+	c->ncache = 0;
+}
 
 /* Error text from libpq ends with a newline; the web layer wants a sentence. */
 static int pg_err(const struct pgc *c, const PGresult *res, struct err *e)
@@ -72,6 +98,7 @@ static int ensure_connected(struct pgc *c, struct err *e)
 		return err_set(e, ERR_INTERNAL, NULL,
 			       "Database error: the connection was lost during a transaction");
 	PQreset(c->conn);
+	cache_forget(c); /* a new session has none of them */
 	if (PQstatus(c->conn) != CONNECTION_OK)
 		return pg_err(c, NULL, e);
 	return session_setup(c, e);
@@ -119,24 +146,32 @@ static int scan_placeholders(const char *sql, int n, bool *used)
 	return highest;
 }
 
-/* Runs one statement; on success *out holds its result (PQclear it). */
-static int run(struct db *db, const char *sql, int nparams, const char *const *params,
-	       PGresult **out, struct err *e)
+/* The cached statement for sql, or NULL. A linear search: the server runs
+ * a few hundred distinct statements, and the pointer comparison is cheap. */
+static const struct prepared *cached(const struct pgc *c, const char *sql, int nparams)
 {
-	struct pgc *c = db->state;
+	for (size_t i = 0; i < c->ncache; i++) {
+		const struct prepared *p = &c->cache[i];
+		if (p->key == sql && p->nparams == nparams && strcmp(p->sql, sql) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* Prepares sql on the connection and remembers it. */
+static const struct prepared *prepare(struct pgc *c, const char *sql, int nparams, struct err *e)
+{
 	bool *used = NULL;
 	Oid *types = NULL;
 	PGresult *res = NULL;
-	int rc = -1;
-
-	if (ensure_connected(c, e) < 0)
+	const struct prepared *out = NULL;
+	if (c->ncache >= CACHE_MAX) {
+		PQclear(PQexec(c->conn, "DEALLOCATE ALL"));
+		cache_forget(c);
+	}
+	if (nparams > 0 && !(used = calloc((size_t)nparams, sizeof *used))) {
+		err_set(e, ERR_INTERNAL, NULL, "Out of memory");
 		goto out;
-	if (nparams > 0) {
-		used = calloc((size_t)nparams, sizeof *used);
-		if (!used) {
-			err_set(e, ERR_INTERNAL, NULL, "Out of memory");
-			goto out;
-		}
 	}
 	int highest = scan_placeholders(sql, nparams, used);
 	if (highest > nparams) {
@@ -152,20 +187,51 @@ static int run(struct db *db, const char *sql, int nparams, const char *const *p
 		}
 		types[i] = PG_TEXT_OID; /* the rest stay 0: inferred */
 	}
-	res = PQexecParams(c->conn, sql, nparams, types, params, NULL, NULL, 0);
-	ExecStatusType st = PQresultStatus(res);
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+	struct prepared p = {.key = sql, .nparams = nparams, .sql = strdup(sql)};
+	struct prepared *grown = realloc(c->cache, (c->ncache + 1) * sizeof *grown);
+	if (!p.sql || !grown) {
+		free(p.sql);
+		if (grown)
+			c->cache = grown;
+		err_set(e, ERR_INTERNAL, NULL, "Out of memory");
+		goto out;
+	}
+	c->cache = grown;
+	snprintf(p.name, sizeof p.name, "h%u", c->next_name++);
+	res = PQprepare(c->conn, p.name, sql, nparams, types);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		free(p.sql);
 		pg_err(c, res, e);
 		goto out;
 	}
-	*out = res;
-	res = NULL;
-	rc = 0;
+	c->cache[c->ncache] = p;
+	out = &c->cache[c->ncache++];
 out:
 	PQclear(res);
 	free(types);
 	free(used);
-	return rc;
+	return out;
+}
+
+/* Runs one statement; on success *out holds its result (PQclear it). */
+static int run(struct db *db, const char *sql, int nparams, const char *const *params,
+	       PGresult **out, struct err *e)
+{
+	struct pgc *c = db->state;
+	if (ensure_connected(c, e) < 0)
+		return -1;
+	const struct prepared *p = cached(c, sql, nparams);
+	if (!p && !(p = prepare(c, sql, nparams, e)))
+		return -1;
+	PGresult *res = PQexecPrepared(c->conn, p->name, nparams, params, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(res);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		pg_err(c, res, e);
+		PQclear(res);
+		return -1;
+	}
+	*out = res;
+	return 0;
 }
 
 static int pg_open(struct db *db, const char *url, struct err *e)
@@ -207,6 +273,7 @@ static void pg_close(struct db *db)
 	if (!c)
 		return;
 	PQfinish(c->conn);
+	cache_forget(c);
 	free(c);
 	db->state = NULL;
 }

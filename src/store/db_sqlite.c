@@ -35,6 +35,8 @@ struct slot {
 	const char *key; /* the caller's pointer: identity only, never read */
 	char *sql;       /* our copy, to confirm a hit */
 	sqlite3_stmt *stmt;
+	int *numbers;    /* each parameter's N in "$N" (0: not of that form), read once:
+			    sqlite3_bind_parameter_name is a linear search */
 };
 
 struct sq {
@@ -66,6 +68,7 @@ static void cache_flush(struct sq *c)
 			continue;
 		sqlite3_finalize(c->slots[i].stmt);
 		free(c->slots[i].sql);
+		free(c->slots[i].numbers);
 		c->slots[i] = (struct slot){0};
 	}
 	c->used = 0;
@@ -137,59 +140,6 @@ out:
 	return rc;
 }
 
-static int get_stmt(struct sq *c, const char *sql, sqlite3_stmt **out, struct err *e)
-{
-	struct slot *s = NULL;
-	sqlite3_stmt *stmt = NULL;
-	char *copy = NULL;
-	int rc = -1;
-
-	if (c->cap) {
-		for (size_t i = slot_of(c, sql); c->slots[i].key; i = (i + 1) & (c->cap - 1)) {
-			if (c->slots[i].key != sql)
-				continue;
-			if (strcmp(c->slots[i].sql, sql) == 0) {
-				*out = c->slots[i].stmt;
-				return 0;
-			}
-			s = &c->slots[i]; /* same address, new text: recompile here */
-			break;
-		}
-	}
-	if (prepare(c, sql, &stmt, e) < 0)
-		goto out;
-	copy = strdup(sql);
-	if (!copy) {
-		err_set(e, ERR_INTERNAL, NULL, "Out of memory");
-		goto out;
-	}
-	if (s) {
-		sqlite3_finalize(s->stmt);
-		free(s->sql);
-	} else {
-		if (cache_reserve(c) < 0) {
-			err_set(e, ERR_INTERNAL, NULL, "Out of memory");
-			goto out;
-		}
-		size_t i = slot_of(c, sql);
-		while (c->slots[i].key)
-			i = (i + 1) & (c->cap - 1);
-		s = &c->slots[i];
-		c->used++;
-	}
-	*s = (struct slot){.key = sql, .sql = copy, .stmt = stmt};
-	*out = stmt;
-	copy = NULL;
-	stmt = NULL;
-	rc = 0;
-out:
-	free(copy);
-	sqlite3_finalize(stmt);
-	return rc;
-}
-
-/* ---- running statements ---- */
-
 /* "$N" with N a decimal number: returns N, or 0 for any other name
  * (including "?", ":x" and TCL-style "$1::text", which SQLite reads as one
  * name). */
@@ -206,23 +156,91 @@ static int placeholder_number(const char *name)
 	return n;
 }
 
+static int *numbers_of(sqlite3_stmt *stmt)
+{
+	int count = sqlite3_bind_parameter_count(stmt);
+	int *n = calloc((size_t)count + 1, sizeof *n);
+	for (int i = 1; n && i <= count; i++)
+		n[i] = placeholder_number(sqlite3_bind_parameter_name(stmt, i));
+	return n;
+}
+
+static int get_stmt(struct sq *c, const char *sql, const struct slot **out, struct err *e)
+{
+	struct slot *s = NULL;
+	sqlite3_stmt *stmt = NULL;
+	char *copy = NULL;
+	int *numbers = NULL;
+	int rc = -1;
+
+	if (c->cap) {
+		for (size_t i = slot_of(c, sql); c->slots[i].key; i = (i + 1) & (c->cap - 1)) {
+			if (c->slots[i].key != sql)
+				continue;
+			if (strcmp(c->slots[i].sql, sql) == 0) {
+				*out = &c->slots[i];
+				return 0;
+			}
+			s = &c->slots[i]; /* same address, new text: recompile here */
+			break;
+		}
+	}
+	if (prepare(c, sql, &stmt, e) < 0)
+		goto out;
+	copy = strdup(sql);
+	numbers = numbers_of(stmt);
+	if (!copy || !numbers) {
+		err_set(e, ERR_INTERNAL, NULL, "Out of memory");
+		goto out;
+	}
+	if (s) {
+		sqlite3_finalize(s->stmt);
+		free(s->sql);
+		free(s->numbers);
+	} else {
+		if (cache_reserve(c) < 0) {
+			err_set(e, ERR_INTERNAL, NULL, "Out of memory");
+			goto out;
+		}
+		size_t i = slot_of(c, sql);
+		while (c->slots[i].key)
+			i = (i + 1) & (c->cap - 1);
+		s = &c->slots[i];
+		c->used++;
+	}
+	*s = (struct slot){.key = sql, .sql = copy, .stmt = stmt, .numbers = numbers};
+	*out = s;
+	copy = NULL;
+	numbers = NULL;
+	stmt = NULL;
+	rc = 0;
+out:
+	free(copy);
+	free(numbers);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* ---- running statements ---- */
+
 /* Binds every placeholder the statement has by its name; a value no
  * placeholder uses is simply not bound. SQLITE_STATIC is safe: the values
  * outlive the step, and bindings are cleared before returning. */
-static int bind(struct sq *c, sqlite3_stmt *stmt, int nparams, const char *const *params,
+static int bind(struct sq *c, const struct slot *slot, int nparams, const char *const *params,
 		struct err *e)
 {
+	sqlite3_stmt *stmt = slot->stmt;
 	int count = sqlite3_bind_parameter_count(stmt);
 	for (int i = 1; i <= count; i++) {
-		const char *name = sqlite3_bind_parameter_name(stmt, i);
-		int k = placeholder_number(name);
+		int k = slot->numbers[i];
+		const char *name = k ? NULL : sqlite3_bind_parameter_name(stmt, i);
 		if (k == 0)
 			return err_set(e, ERR_INTERNAL, NULL,
 				       "Database error: placeholder %s is not of the form $N",
 				       name ? name : "?");
 		if (k > nparams)
 			return err_set(e, ERR_INTERNAL, NULL,
-				       "Database error: placeholder %s has no value", name);
+				       "Database error: placeholder $%d has no value", k);
 		const char *v = params[k - 1];
 		int rc = v ? sqlite3_bind_text(stmt, i, v, -1, SQLITE_STATIC)
 			   : sqlite3_bind_null(stmt, i);
@@ -263,9 +281,11 @@ static int run(struct db *db, const char *sql, int nparams, const char *const *p
 	struct db_result *r = NULL;
 	int rc = -1;
 
-	if (get_stmt(c, sql, &stmt, e) < 0)
+	const struct slot *slot;
+	if (get_stmt(c, sql, &slot, e) < 0)
 		goto out;
-	if (bind(c, stmt, nparams, params, e) < 0)
+	stmt = slot->stmt;
+	if (bind(c, slot, nparams, params, e) < 0)
 		goto out;
 	if (out) {
 		int ncols = sqlite3_column_count(stmt);

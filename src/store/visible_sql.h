@@ -5,8 +5,12 @@
 #ifndef HEARTH_VISIBLE_SQL_H
 #define HEARTH_VISIBLE_SQL_H
 
-#define CASE_VISIBLE_SQL(all, coordinator, referrer, team)                             \
-	"(" all " = '1' OR c.coordinator_id = " coordinator " OR c.referrer_user_id = " \
-	referrer " OR c.team_id = " team ")"
+#define CASE_VISIBLE_SQL(all, coordinator, referrer, team) \
+	"(" all " = '1' OR " CASE_SEEN_SQL(coordinator, referrer, team) ")"
+/* The same for someone who does not see every case: written without the
+ * "every case" term, so the database can answer it from the three indexes. */
+#define CASE_SEEN_SQL(coordinator, referrer, team)                                           \
+	"(c.coordinator_id = " coordinator " OR c.referrer_user_id = " referrer " OR c.team_id = " \
+	team ")"
 
 #endif

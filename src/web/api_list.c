@@ -134,15 +134,26 @@ int handle_case_list(struct app *app, const struct request *req, struct response
 	struct err e = {0};
 	json_t *rows;
 	guard_visibility(req->who, &f.see);
+	long total = 0, first = (page - 1) * per_page;
+	/* Whether a clock is overdue depends on now and the calendar, so that
+	 * filter is applied here, over the open cases only (a finished case's
+	 * clocks have stopped); every other filter pages in the database. */
+	if (overdue) {
+		f.open_only = true;
+	} else {
+		f.limit = per_page;
+		f.offset = first;
+	}
 	struct db *db = db_pool_get(app->pool);
 	int rc = case_list(db, &f, &rows, &e);
+	if (rc == 0 && !overdue)
+		rc = case_count(db, &f, &total, &e);
 	db_pool_put(app->pool, db);
 	if (rc != 0) {
 		respond_err(res, &e);
 		return 0;
 	}
 	json_t *items = json_array();
-	long total = 0, first = (page - 1) * per_page;
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row) {
@@ -150,14 +161,14 @@ int handle_case_list(struct app *app, const struct request *req, struct response
 		json_t *clocks = row_clocks(app, row, req->now);
 		json_t *item = list_item(row, clocks, &late);
 		json_decref(clocks);
-		if (overdue && !late) {
-			json_decref(item);
+		if (!overdue) {
+			json_array_append_new(items, item);
 			continue;
 		}
-		if (total >= first && total < first + per_page)
+		if (late && total >= first && total < first + per_page)
 			json_array_append(items, item);
 		json_decref(item);
-		total++;
+		total += late;
 	}
 	json_decref(rows);
 	json_t *v = json_pack("{s:o,s:i,s:i,s:i,s:i}", "items", items, "page", (json_int_t)page,
@@ -199,12 +210,12 @@ int handle_dashboard(struct app *app, const struct request *req, struct response
 	}
 	struct err e = {0};
 	json_t *rows = NULL, *counts = NULL;
-	struct case_filter f = {.open_only = true};
-	guard_visibility(req->who, &f.see);
+	struct case_visibility see;
+	guard_visibility(req->who, &see);
 	struct db *db = db_pool_get(app->pool);
-	int rc = case_list(db, &f, &rows, &e);
+	int rc = case_list_open(db, &see, &rows, &e);
 	if (rc == 0)
-		rc = case_stage_counts(db, &f.see, &counts, &e);
+		rc = case_stage_counts(db, &see, &counts, &e);
 	db_pool_put(app->pool, db);
 	if (rc != 0) {
 		json_decref(rows);

@@ -308,6 +308,45 @@ static void test_append_and_verify(void **state)
 	assert_string_equal(v.last_hash, r[2].hash);
 }
 
+/* Many at once (the demo's copies): 64 to a statement, the rest one by
+ * one, all chained after what is there, in order, and the chain verifies. */
+static void test_append_many(void **state)
+{
+	GIVEN_DB(state);
+	struct audit_record first[3];
+	append_three(db, first);
+	enum { N = 64 * 2 + 5 };
+	static struct audit_record r[N];
+	static char ids[N][16];
+	for (int i = 0; i < N; i++) {
+		r[i] = sample();
+		snprintf(ids[i], sizeof ids[i], "c%d", i);
+		r[i].case_id = ids[i];
+		r[i].fields = i % 2 ? NULL : "phone";
+	}
+	OK(db_begin(db, &e));
+	OK(audit_append_many(db, r, N, &e));
+	OK(db_commit(db, &e));
+	assert_int_equal(r[0].seq, 4);
+	assert_string_equal(r[0].prev_hash, first[2].hash);
+	assert_int_equal(r[N - 1].seq, 3 + N);
+	struct db_result *res;
+	OK(db_query(db, SELECT_HASH, DB_ARGS("100"), &res, &e));
+	assert_string_equal(db_get(res, 0, "hash"), r[96].hash);
+	db_result_free(res);
+	struct audit_verify_result v = verify(db);
+	assert_int_equal(v.records, 3 + N);
+	assert_int_equal(v.broken_at, 0);
+	assert_string_equal(v.last_hash, r[N - 1].hash);
+	/* One incomplete record refuses the lot, before anything is written. */
+	struct audit_record bad[2] = {sample(), sample()};
+	bad[1].action = NULL;
+	OK(db_begin(db, &e));
+	assert_int_equal(audit_append_many(db, bad, 2, &e), -1);
+	db_rollback(db);
+	assert_int_equal(verify(db).records, 3 + N);
+}
+
 static void test_append_rolled_back(void **state)
 {
 	GIVEN_DB(state);
@@ -575,7 +614,7 @@ static void test_list(void **state)
 
 #define ON(f, kind) cmocka_unit_test_prestate_setup_teardown(f, setup, teardown, &(kind))
 #define ALL_TESTS(kind)                                                                        \
-	ON(test_verify_empty, kind), ON(test_append_and_verify, kind),                         \
+	ON(test_verify_empty, kind), ON(test_append_and_verify, kind), ON(test_append_many, kind), \
 		ON(test_append_rolled_back, kind), ON(test_append_needs_required_fields, kind), \
 		ON(test_changes_refused, kind), ON(test_tamper_update, kind),                  \
 		ON(test_tamper_delete_middle, kind), ON(test_tamper_delete_first, kind),       \
