@@ -70,10 +70,11 @@ static json_t *send_at(struct demo *d, const struct principal *who, int64_t at, 
 	app_dispatch(d->app, &req, &res);
 	json_t *out = NULL;
 	if (res.status >= 300) {
-		fprintf(stderr, "hearth demo: %s %s answered %d: %s\n", method, path, res.status, res.body.data);
+		fprintf(stderr, "hearth demo: %s %s answered %d: %s\n", method, path, res.status,
+			http_body_text(&res)->data);
 		d->failures++;
 	} else {
-		out = json_loads(res.body.data, 0, NULL);
+		out = json_incref(res.json);
 	}
 	http_response_free(&res);
 	free(text);

@@ -37,7 +37,31 @@ void http_response_init(struct response *res)
 	buf_init(&res->body);
 }
 
-void http_response_free(struct response *res) { buf_free(&res->body); }
+void http_response_free(struct response *res)
+{
+	buf_free(&res->body);
+	json_decref(res->json);
+	res->json = NULL;
+}
+
+void http_body_reset(struct response *res)
+{
+	buf_reset(&res->body);
+	json_decref(res->json);
+	res->json = NULL;
+}
+
+const struct buf *http_body_text(struct response *res)
+{
+	if (res->json && res->body.len == 0) {
+		char *s = json_dumps(res->json, JSON_COMPACT);
+		if (s) {
+			buf_puts(&res->body, s);
+			free(s);
+		}
+	}
+	return &res->body;
+}
 
 void http_header(struct response *res, const char *key, const char *value)
 {
@@ -47,14 +71,11 @@ void http_header(struct response *res, const char *key, const char *value)
 
 void http_json(struct response *res, int status, const json_t *v)
 {
+	json_t *keep = json_incref((json_t *)v);
+	http_body_reset(res);
 	res->status = status;
 	res->content_type = "application/json; charset=utf-8";
-	buf_reset(&res->body);
-	char *s = json_dumps(v, JSON_COMPACT);
-	if (s) {
-		buf_puts(&res->body, s);
-		free(s);
-	}
+	res->json = keep;
 }
 
 void http_errors(struct response *res, int status, json_t *errors)

@@ -63,6 +63,10 @@ struct response {
 	int status;
 	const char *content_type;
 	struct buf body;
+	/* A JSON answer is kept as the value the handler made: a page renders
+	 * it without parsing it back, and only an API client's answer is turned
+	 * into text (http_body_text). NULL for any other body. */
+	json_t *json;
 	struct kv headers[HTTP_MAX_HEADERS]; /* static strings or owned by `owned` */
 	int nheaders;
 };
@@ -77,6 +81,10 @@ const char *http_param(const struct request *r, const char *key);
 
 void http_response_init(struct response *res);
 void http_response_free(struct response *res);
+/* The body as text, writing out a kept JSON answer first. */
+const struct buf *http_body_text(struct response *res);
+/* Empties the body (and drops a kept JSON answer) before writing another. */
+void http_body_reset(struct response *res);
 /* Adds a header; key and value must outlive the response (static strings). */
 void http_header(struct response *res, const char *key, const char *value);
 

@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -113,18 +114,29 @@ void page_prepare(const struct route *rt, struct request *req)
 
 /* ---------- the context every page gets ---------- */
 
-static json_t *choices(void)
+static json_t *all_choices;
+static pthread_once_t choices_once = PTHREAD_ONCE_INIT;
+
+static void build_choices(void)
 {
-	json_t *all = json_object();
+	all_choices = json_object();
 	for (size_t i = 0; i < sizeof CHOICES / sizeof *CHOICES; i++) {
 		json_t *list = json_array();
 		const char *const *codes = vocab_codes(CHOICES[i].v);
 		for (const char *const *c = codes; c && *c; c++)
 			json_array_append_new(list, json_pack("{s:s,s:s,s:b}", "value", *c, "text",
 							      vocab_title(CHOICES[i].v, *c), "first", c == codes));
-		json_object_set_new(all, CHOICES[i].name, list);
+		json_object_set_new(all_choices, CHOICES[i].name, list);
 	}
-	return all;
+}
+
+/* The lists are made once and shared, never changed (jansson counts
+ * references atomically); each page gets its own top-level object, to which
+ * a page may add lists of its own (people to choose from). */
+static json_t *choices(void)
+{
+	pthread_once(&choices_once, build_choices);
+	return json_copy(all_choices);
 }
 
 static json_t *me(const struct principal *who)
@@ -345,6 +357,7 @@ static void render(struct app *app, const char *view, json_t *ctx, struct respon
 			   incident);
 		status = 500;
 	}
+	http_body_reset(res);
 	buf_free(&res->body);
 	res->body = out;
 	res->status = status;
@@ -355,7 +368,7 @@ static void redirect(struct response *res, const char *to)
 {
 	static __thread char location[512];
 	snprintf(location, sizeof location, "%s", to);
-	buf_reset(&res->body);
+	http_body_reset(res);
 	res->status = 303;
 	res->content_type = "text/plain; charset=utf-8";
 	buf_printf(&res->body, "See %s\n", location);
@@ -389,8 +402,8 @@ static json_t *model_of(struct app *app, const struct route *get, struct request
 	pthread_rwlock_unlock(&app->config_lock);
 	req->method = method;
 	json_t *model = NULL;
-	if (r.status == 200 && r.content_type && strncmp(r.content_type, "application/json", 16) == 0)
-		model = json_loadb(r.body.data ? r.body.data : "", r.body.len, 0, NULL);
+	if (r.status == 200 && r.json)
+		model = json_incref(r.json);
 	http_response_free(&r);
 	return model;
 }
@@ -498,9 +511,7 @@ void page_finish(struct app *app, const struct route *rt, struct request *req, s
 	int status = res->status;
 	if (status == 303 || status == 304)
 		return;
-	json_t *answer = NULL;
-	if (res->content_type && strncmp(res->content_type, "application/json", 16) == 0)
-		answer = json_loadb(res->body.data ? res->body.data : "", res->body.len, 0, NULL);
+	json_t *answer = res->json ? json_incref(res->json) : NULL;
 	bool form = is_form(req), get = !form && strcmp(req->method, "GET") == 0;
 	const struct page *pg = rt ? rt->page : NULL;
 
@@ -578,8 +589,7 @@ out:
 
 void page_not_routed(struct app *app, struct request *req, struct response *res)
 {
-	json_t *answer = res->content_type ? json_loadb(res->body.data ? res->body.data : "", res->body.len, 0, NULL)
-					   : NULL;
+	json_t *answer = res->json ? json_incref(res->json) : NULL;
 	error_page(app, req, res, res->status, answer);
 	json_decref(answer);
 }

@@ -92,7 +92,7 @@ static void add_security_headers(struct MHD_Response *r, bool secure, bool cache
 
 static enum MHD_Result send_response(struct MHD_Connection *c, struct response *res, bool secure)
 {
-	size_t len = res->body.len;
+	size_t len = http_body_text(res)->len;
 	char *body = buf_steal(&res->body);
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	if (!r) {
