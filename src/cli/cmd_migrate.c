@@ -1,5 +1,6 @@
 /* cmd_migrate.c — `hearth migrate` and `hearth routes`. */
 #include "cli.h"
+#include "../store/case_store.h"
 #include "../store/migrate.h"
 #include "../web/app.h"
 
@@ -25,12 +26,22 @@ int cli_migrate(int argc, char **argv)
 		return 1;
 	}
 	rc = migrate_apply(db, &applied, &e);
+	/* Cases made before migration 009 get their search terms now. */
+	long backfilled = 0;
+	if (rc == 0)
+		rc = db_begin(db, &e);
+	if (rc == 0) {
+		rc = case_terms_backfill(db, &backfilled, &e);
+		rc = rc == 0 ? db_commit(db, &e) : (db_rollback(db), -1);
+	}
 	db_close(db);
 	if (rc != 0) {
 		fprintf(stderr, "hearth migrate: %s\n", e.msg);
 		return 1;
 	}
 	printf("hearth migrate: %d migration%s applied; the database is up to date\n", applied, applied == 1 ? "" : "s");
+	if (backfilled > 0)
+		printf("hearth migrate: search terms written for %ld case%s\n", backfilled, backfilled == 1 ? "" : "s");
 	return 0;
 }
 

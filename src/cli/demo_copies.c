@@ -362,6 +362,10 @@ int demo_copies(struct db *db, const struct demo_staff *staff, const char *passw
 	}
 	struct copier *cp = copier_new(db);
 	struct copy c = {.staff = staff, .ids = xcalloc(maxids ? maxids : 1, sizeof *c.ids)};
+	/* What each copy of a batch is found by, written once its case is in. */
+	struct found {
+		char id[33], name[200], reference[32];
+	} *found = xcalloc(BATCH, sizeof *found);
 	for (long k = 0; k < copies && rc == 0; k++) {
 		if (k % BATCH == 0 && db_begin(db, e) != 0) {
 			rc = -1;
@@ -377,14 +381,26 @@ int demo_copies(struct db *db, const struct demo_staff *staff, const char *passw
 		dt_civil_from_days(c.tpl->created_day - c.shift, &y, &m, &d);
 		case_format_reference(y, next_number[y - FIRST_YEAR]++, c.reference, sizeof c.reference);
 		rc = copier_add(cp, &c.tpl->rows, copy_cell, &c, e);
+		struct found *f = &found[k % BATCH];
+		const struct db_result *cs = c.tpl->rows.rows[CT_CASES];
+		char scratch[200];
+		snprintf(f->id, sizeof f->id, "%s",
+			 copy_cell(&c, CT_CASES, "id", db_get(cs, 0, "id"), scratch, sizeof scratch));
+		snprintf(f->name, sizeof f->name, "%s",
+			 copy_cell(&c, CT_CASES, "child_name_folded", db_get(cs, 0, "child_name_folded"), scratch,
+				   sizeof scratch));
+		snprintf(f->reference, sizeof f->reference, "%s", c.reference);
 		if (rc == 0 && (k % BATCH == BATCH - 1 || k == copies - 1)) {
 			rc = copier_flush(cp, e);
+			for (long j = 0; rc == 0 && j <= k % BATCH; j++)
+				rc = case_terms_write(db, found[j].id, found[j].name, found[j].reference, e);
 			rc = rc == 0 ? db_commit(db, e) : (db_rollback(db), -1);
 			if (rc == 0 && (k + 1) % 10000 == 0)
 				fprintf(stderr, "hearth demo: %ld of %ld cases\n", k + 1 + (long)ntpl, total);
 		}
 	}
 	free(plan);
+	free(found);
 	if (rc != 0)
 		db_rollback(db);
 	if (rc == 0)

@@ -1,5 +1,6 @@
 /* case_store.c — SQL for the cases table (case_store.h). */
 #include "case_store.h"
+#include "../domain/search.h"
 #include "rowjson.h"
 #include "visible_sql.h"
 #include "../domain/datetime.h"
@@ -110,18 +111,34 @@ static const char SQL_SET_CLOSED[] =
 #define LIST_WHERE                                                                                    \
 	" WHERE (CAST($1 AS TEXT) IS NULL OR c.stage = $1)"                                                \
 	" AND (CAST($2 AS TEXT) IS NULL OR c.coordinator_id = $2)"                                         \
-	" AND (CAST($3 AS TEXT) IS NULL OR c.child_name_folded LIKE $3 ESCAPE '\\' OR LOWER(c.reference) LIKE $3 ESCAPE '\\')" \
 	" AND ($4 = '0' OR c.stage NOT IN ('closed', 'not_accepted'))"
+/* A search: its first word is a range of the search terms' index
+ * ($10 to $11, migration 009), and its second and third ($3, $12; "%" when
+ * absent) must appear in the name or reference of what that finds. It has
+ * statements of its own: written as "$3 IS NULL OR …" it would make the
+ * database read every case. */
+#define LIST_TEXT                                                                                     \
+	" AND c.id IN (SELECT case_id FROM case_terms WHERE term >= $10 AND term < $11)"                    \
+	" AND (c.child_name_folded LIKE $3 ESCAPE '\\' OR LOWER(c.reference) LIKE $3 ESCAPE '\\')"         \
+	" AND (c.child_name_folded LIKE $12 ESCAPE '\\' OR LOWER(c.reference) LIKE $12 ESCAPE '\\')"
 /* Someone who sees every case gets SQL without the visibility rule, so
  * the database can walk the list's index in order and stop at the page. */
 #define LIST_SEEN " AND " CASE_SEEN_SQL("$5", "$6", "$7")
 #define LIST_PAGE " ORDER BY c.consultation_at DESC, c.id LIMIT CAST($8 AS INTEGER) OFFSET CAST($9 AS INTEGER)"
-static const char SQL_LIST_ALL[] = LIST_SELECT LIST_WHERE LIST_PAGE;
-static const char SQL_LIST_SEEN[] = LIST_SELECT LIST_WHERE LIST_SEEN LIST_PAGE;
+/* The page's cases are chosen first, from the cheap columns only; the
+ * moments' sub-queries then run for those few rows, not for every match. */
+#define LIST_OF(where) LIST_SELECT " WHERE c.id IN (SELECT c.id FROM cases c" where LIST_PAGE ")" \
+	" ORDER BY c.consultation_at DESC, c.id"
+static const char SQL_LIST_ALL[] = LIST_OF(LIST_WHERE);
+static const char SQL_LIST_SEEN[] = LIST_OF(LIST_WHERE LIST_SEEN);
+static const char SQL_FIND_ALL[] = LIST_OF(LIST_WHERE LIST_TEXT);
+static const char SQL_FIND_SEEN[] = LIST_OF(LIST_WHERE LIST_TEXT LIST_SEEN);
 static const char SQL_COUNT_ALL[] = "SELECT COUNT(*) AS n FROM cases c" LIST_WHERE;
+static const char SQL_COUNT_SEEN[] = "SELECT COUNT(*) AS n FROM cases c" LIST_WHERE LIST_SEEN;
+static const char SQL_COUNT_FIND_ALL[] = "SELECT COUNT(*) AS n FROM cases c" LIST_WHERE LIST_TEXT;
+static const char SQL_COUNT_FIND_SEEN[] = "SELECT COUNT(*) AS n FROM cases c" LIST_WHERE LIST_TEXT LIST_SEEN;
 /* With no filter at all the count needs no row, only the smallest index. */
 static const char SQL_COUNT_EVERY[] = "SELECT COUNT(*) AS n FROM cases";
-static const char SQL_COUNT_SEEN[] = "SELECT COUNT(*) AS n FROM cases c" LIST_WHERE LIST_SEEN;
 /* The open cases (the dashboard): read through the stage index. */
 #define OPEN_STAGES                                                                          \
 	" WHERE c.stage IN ('consultation', 'consent', 'allocation', 'first_contact', 'preparation'," \
@@ -188,7 +205,7 @@ int case_insert(struct db *db, const char *id, const char *reference, const char
 {
 	char folded[1024]; /* 200 characters of up to 4 bytes */
 	case_fold(form_str(in, "child_name"), folded, sizeof folded);
-	return db_exec(db, SQL_INSERT,
+	if (db_exec(db, SQL_INSERT,
 		       DB_ARGS(id, reference, now, form_str(in, "child_name"), folded,
 			       form_str(in, "child_dob"), form_str(in, "referrer_name"),
 			       form_str(in, "referrer_role"), form_str(in, "referrer_organisation"),
@@ -199,7 +216,9 @@ int case_insert(struct db *db, const char *id, const char *reference, const char
 			       form_str(in, "risks"), form_str(in, "reason_category"),
 			       flag(in, "emergency"), form_str(in, "emergency_reason"), team_id,
 			       referrer_user_id),
-		       NULL, e);
+		    NULL, e) != 0)
+		return -1;
+	return case_terms_write(db, id, folded, reference, e);
 }
 
 int case_update_consultation(struct db *db, const char *id, const json_t *in,
@@ -207,7 +226,7 @@ int case_update_consultation(struct db *db, const char *id, const json_t *in,
 {
 	char folded[1024]; /* 200 characters of up to 4 bytes */
 	case_fold(form_str(in, "child_name"), folded, sizeof folded);
-	return db_exec(db, SQL_UPDATE_CONSULTATION,
+	if (db_exec(db, SQL_UPDATE_CONSULTATION,
 		       DB_ARGS(id, form_str(in, "child_name"), folded, form_str(in, "child_dob"),
 			       form_str(in, "referrer_name"), form_str(in, "referrer_role"),
 			       form_str(in, "referrer_organisation"), form_str(in, "referrer_email"),
@@ -217,7 +236,9 @@ int case_update_consultation(struct db *db, const char *id, const json_t *in,
 			       form_str(in, "questions"), form_str(in, "bottom_lines"),
 			       form_str(in, "risks"), form_str(in, "reason_category"),
 			       flag(in, "emergency"), form_str(in, "emergency_reason")),
-		       NULL, e);
+		    NULL, e) != 0)
+		return -1;
+	return case_terms_refresh(db, id, e);
 }
 
 /* The sections of a case as the API shows them. */
@@ -539,26 +560,101 @@ static const struct col_map LIST_COLS[] = {
 static int list_query(struct db *db, const char *sql, const struct case_filter *f, struct db_result **r,
 		      struct err *e)
 {
-	struct buf pattern;
-	buf_init(&pattern);
-	if (f->text)
-		case_like_pattern(f->text, &pattern);
+	char words[3][SEARCH_TERM_MAX] = {{0}}, to[SEARCH_TERM_MAX] = "";
+	size_t nwords = f->text ? search_words(f->text, words, 3) : 0;
+	if (f->text && (nwords == 0 || search_range(words[0], to) != 0))
+		to[0] = '\0'; /* nothing to search for: an empty range finds nothing */
+	struct buf second, third;
+	buf_init(&second);
+	buf_init(&third);
+	if (nwords > 1)
+		case_like_pattern(words[1], &second);
+	else
+		buf_puts(&second, "%");
+	if (nwords > 2)
+		case_like_pattern(words[2], &third);
+	else
+		buf_puts(&third, "%");
 	char limit[24], offset[24];
 	snprintf(limit, sizeof limit, "%ld", f->limit > 0 ? f->limit : 1000000000L);
 	snprintf(offset, sizeof offset, "%ld", f->offset > 0 ? f->offset : 0L);
 	int rc = db_query(db, sql,
-			  DB_ARGS(f->stage, f->coordinator, f->text ? pattern.data : NULL,
-				  f->open_only ? "1" : "0", f->see.coordinator, f->see.referrer, f->see.team,
-				  limit, offset),
+			  DB_ARGS(f->stage, f->coordinator, second.data, f->open_only ? "1" : "0",
+				  f->see.coordinator, f->see.referrer, f->see.team, limit, offset, words[0], to,
+				  third.data),
 			  r, e);
-	buf_free(&pattern);
+	buf_free(&second);
+	buf_free(&third);
+	return rc;
+}
+
+/* ---- search terms ---- */
+
+static const char SQL_TERMS_CLEAR[] = "DELETE FROM case_terms WHERE case_id = $1";
+static const char SQL_TERM_ADD[] = "INSERT INTO case_terms (term, case_id) VALUES ($1, $2)";
+static const char SQL_TERMS_SOURCE[] = "SELECT child_name_folded, reference FROM cases WHERE id = $1";
+static const char SQL_CASES_OF_CHILD[] =
+	"SELECT case_id FROM case_people WHERE person_id = $1 AND subject = 1";
+static const char SQL_CASES_WITHOUT_TERMS[] =
+	"SELECT id FROM cases WHERE id NOT IN (SELECT case_id FROM case_terms)";
+
+int case_terms_write(struct db *db, const char *case_id, const char *name_folded, const char *reference,
+		     struct err *e)
+{
+	char terms[SEARCH_TERMS_MAX][SEARCH_TERM_MAX];
+	size_t n = search_terms(name_folded, reference, terms, SEARCH_TERMS_MAX);
+	if (db_exec(db, SQL_TERMS_CLEAR, DB_ARGS(case_id), NULL, e) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (db_exec(db, SQL_TERM_ADD, DB_ARGS(terms[i], case_id), NULL, e) != 0)
+			return -1;
+	return 0;
+}
+
+int case_terms_refresh(struct db *db, const char *case_id, struct err *e)
+{
+	struct db_result *r;
+	if (db_query(db, SQL_TERMS_SOURCE, DB_ARGS(case_id), &r, e) != 0)
+		return -1;
+	int rc = db_nrows(r) == 0 ? 0
+		 : case_terms_write(db, case_id, db_get(r, 0, "child_name_folded"), db_get(r, 0, "reference"), e);
+	db_result_free(r);
+	return rc;
+}
+
+int case_terms_refresh_child(struct db *db, const char *person_id, struct err *e)
+{
+	struct db_result *r;
+	if (db_query(db, SQL_CASES_OF_CHILD, DB_ARGS(person_id), &r, e) != 0)
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < db_nrows(r) && rc == 0; i++)
+		rc = case_terms_refresh(db, db_cell(r, i, 0), e);
+	db_result_free(r);
+	return rc;
+}
+
+int case_terms_backfill(struct db *db, long *done, struct err *e)
+{
+	struct db_result *r;
+	*done = 0;
+	if (db_query(db, SQL_CASES_WITHOUT_TERMS, DB_NOARGS, &r, e) != 0)
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < db_nrows(r) && rc == 0; i++)
+		rc = case_terms_refresh(db, db_cell(r, i, 0), e);
+	if (rc == 0)
+		*done = db_nrows(r);
+	db_result_free(r);
 	return rc;
 }
 
 int case_list(struct db *db, const struct case_filter *f, json_t **out, struct err *e)
 {
 	struct db_result *r;
-	if (list_query(db, f->see.all ? SQL_LIST_ALL : SQL_LIST_SEEN, f, &r, e) != 0)
+	const char *sql = f->text ? (f->see.all ? SQL_FIND_ALL : SQL_FIND_SEEN)
+				  : (f->see.all ? SQL_LIST_ALL : SQL_LIST_SEEN);
+	if (list_query(db, sql, f, &r, e) != 0)
 		return -1;
 	*out = rowjson_all(r, LIST_COLS);
 	db_result_free(r);
@@ -569,7 +665,8 @@ int case_count(struct db *db, const struct case_filter *f, long *total, struct e
 {
 	struct db_result *r;
 	bool unfiltered = !f->stage && !f->coordinator && !f->text && !f->open_only;
-	const char *sql = !f->see.all ? SQL_COUNT_SEEN : unfiltered ? SQL_COUNT_EVERY : SQL_COUNT_ALL;
+	const char *sql = f->text ? (f->see.all ? SQL_COUNT_FIND_ALL : SQL_COUNT_FIND_SEEN)
+		: !f->see.all ? SQL_COUNT_SEEN : unfiltered ? SQL_COUNT_EVERY : SQL_COUNT_ALL;
 	if (list_query(db, sql, f, &r, e) != 0)
 		return -1;
 	*total = strtol(db_get(r, 0, "n"), NULL, 10);

@@ -15,6 +15,16 @@ int case_next_reference(struct db *db, int year, char *out, size_t n, struct err
  * first of them. */
 int case_reserve_references(struct db *db, int year, long count, long *first, struct err *e);
 void case_format_reference(int year, long number, char *out, size_t n);
+
+/* A case's search terms (domain/search.h), kept in step with its child's
+ * name and reference: written from those two, read again from the case,
+ * for every case whose child is `person_id`, and for every case that has
+ * none yet (after migration 009, by `hearth migrate`; *done says how many). */
+int case_terms_write(struct db *db, const char *case_id, const char *name_folded, const char *reference,
+		     struct err *e);
+int case_terms_refresh(struct db *db, const char *case_id, struct err *e);
+int case_terms_refresh_child(struct db *db, const char *person_id, struct err *e);
+int case_terms_backfill(struct db *db, long *done, struct err *e);
 /* Inserts a case from the checked booking fields of `in`, owned by a team
  * (NULL: none yet) and booked by a referrer user (NULL: booked by staff). */
 int case_insert(struct db *db, const char *id, const char *reference, const char *now,

@@ -148,8 +148,11 @@ int person_update(struct db *db, const char *person_id, const json_t *in, const 
 {
 	if (person_write(db, SQL_PERSON_UPDATE, person_id, in, now, e) != 0)
 		return -1;
-	/* The case's own record of its child follows the child's details. */
-	return db_exec(db, SQL_CHILD_SYNC, DB_ARGS(person_id), NULL, e);
+	/* The case's own record of its child follows the child's details,
+	 * and so do the words it is found by. */
+	if (db_exec(db, SQL_CHILD_SYNC, DB_ARGS(person_id), NULL, e) != 0)
+		return -1;
+	return case_terms_refresh_child(db, person_id, e);
 }
 
 int member_add(struct db *db, const char *case_id, const char *person_id, const json_t *in,

@@ -178,6 +178,21 @@ test('the list finds a case by reference and by name, filters by stage, and page
   assert.ok(r.json.items.some((i) => i.id === c.id), 'found by part of the name, any case');
   r = await api('GET', `/api/cases?q=${encodeURIComponent(c.reference.toLowerCase())}`);
   assert.deepEqual(r.json.items.map((i) => i.id), [c.id]);
+  const finds = async (q) => (await api('GET', `/api/cases?q=${encodeURIComponent(q)}`)).json.items.some((i) => i.id === c.id);
+  // The start of any word, words in any order, the reference's number alone.
+  assert.ok(await finds('searchn'), 'the start of a word');
+  assert.ok(await finds('SEARCHNAME unique'), 'words in any order, any case');
+  assert.ok(await finds('ωmega'.replace('ω', 'Ω')), 'a word in another script');
+  assert.ok(await finds(c.reference.slice(4)), 'the reference without its prefix');
+  assert.ok(!(await finds('earchname')), 'not the middle of a word');
+  assert.ok(!(await finds('searchname other')), 'every word must be there');
+  // Renamed, the child is found by the new name and no longer by the old.
+  const child = c.people.find((p) => p.subject);
+  const renamed = await api('PUT', `/api/cases/${c.id}/people/${child.id}`,
+    { name: 'Renamed Brightwater', role: 'child', gender: 'unknown', parental_responsibility: false });
+  assert.equal(renamed.status, 200, renamed.text);
+  assert.ok(await finds('brightwater'), 'found by the new name');
+  assert.ok(!(await finds('searchname')), 'not by the old one');
   r = await api('GET', '/api/cases?stage=consultation&per_page=1&page=1');
   assert.equal(r.json.items.length, 1);
   assert.ok(r.json.total >= 1);

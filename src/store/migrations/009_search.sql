@@ -1,0 +1,3 @@
+-- 009: search terms, a row for each word a case can be found by
+-- (domain/search.h). The table differs by dialect only in its collation:
+-- 009_search.sqlite.sql and .pg.sql replace this file.
