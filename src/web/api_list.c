@@ -15,6 +15,10 @@
 #include <string.h>
 
 #define DASHBOARD_HORIZON_WORKING_DAYS 5
+/* A dashboard list shows its most urgent entries, and says how many there
+ * are: a service with thousands of open cases still gets a page a person
+ * can read (the case list, filtered, has the rest). */
+#define DASHBOARD_LIST_MAX 50
 
 /* Parses a whole number in [lo, hi] from a query parameter. */
 static int query_int(const struct request *req, const char *key, long lo, long hi, long dflt,
@@ -202,6 +206,15 @@ static void sort_by_due(json_t *entries)
 	free(v);
 }
 
+/* Keeps the first `max` entries of `list`; returns how many there were. */
+static json_int_t keep_first(json_t *list, size_t max)
+{
+	size_t n = json_array_size(list);
+	while (json_array_size(list) > max)
+		json_array_remove(list, json_array_size(list) - 1);
+	return (json_int_t)n;
+}
+
 int handle_dashboard(struct app *app, const struct request *req, struct response *res)
 {
 	if (req->nquery > 0) {
@@ -280,6 +293,13 @@ int handle_dashboard(struct app *app, const struct request *req, struct response
 	json_t *v = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:I}", "cases_by_stage", by_stage, "my_cases", mine,
 			      "overdue", overdue, "due_within_5_working_days", due_soon, "allocation_queue", queue,
 			      "emergency_requests", emergencies, "open_cases", open_cases);
+	json_t *totals = json_object();
+	static const char *const lists[] = {"my_cases", "overdue", "due_within_5_working_days",
+					    "allocation_queue", "emergency_requests"};
+	for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
+		json_object_set_new(totals, lists[l],
+				    json_integer(keep_first(json_object_get(v, lists[l]), DASHBOARD_LIST_MAX)));
+	json_object_set_new(v, "totals", totals);
 	http_json(res, 200, v);
 	json_decref(v);
 	return 0;

@@ -214,4 +214,13 @@ test('the dashboard counts stages and lists overdue clocks and the queues', asyn
   assert.ok(Array.isArray(r.json.allocation_queue));
   assert.ok(r.json.allocation_queue.every((c) => c.stage === 'allocation'));
   assert.ok(r.json.emergency_requests.every((c) => c.emergency === true));
+  // Each list shows at most its 50 most urgent and says how many in all.
+  for (const list of ['my_cases', 'overdue', 'due_within_5_working_days', 'allocation_queue', 'emergency_requests']) {
+    assert.ok(r.json[list].length <= 50, list);
+    assert.equal(r.json.totals[list], Math.max(r.json[list].length, r.json.totals[list]), list);
+    if (r.json.totals[list] <= 50) assert.equal(r.json[list].length, r.json.totals[list], list);
+    else assert.equal(r.json[list].length, 50, list);
+  }
+  const dues = r.json.overdue.map((o) => o.clock.due_by);
+  assert.deepEqual(dues, [...dues].sort(), 'the longest overdue first');
 });
