@@ -75,7 +75,8 @@ struct case_filter {
 	bool open_only;
 	long limit, offset;      /* a page of the matches; limit 0 for all of them */
 };
-/* Matching cases, newest consultation first, each with the moments for its
+/* Matching cases, newest consultation first (a one-word search by someone
+ * who sees every case, with no other filter: newest booked first), each with the moments for its
  * clocks: [{id, reference, child_name, stage, coordinator_id, coordinator_name,
  * consultation_at, emergency, emergency_decision, allocated_at, first_contact_at,
  * meeting_held_at, plan_distributed_at, review_held_at, review_required, closed_at}] */

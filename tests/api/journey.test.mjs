@@ -186,6 +186,15 @@ test('the list finds a case by reference and by name, filters by stage, and page
   assert.ok(await finds(c.reference.slice(4)), 'the reference without its prefix');
   assert.ok(!(await finds('earchname')), 'not the middle of a word');
   assert.ok(!(await finds('searchname other')), 'every word must be there');
+  // One word, no other filter, for someone who sees every case: from the
+  // terms alone, newest booked first, and the count agrees with the pages.
+  const all = (await api('GET', '/api/cases?q=kowal&per_page=1')).json;
+  const pages = [];
+  for (let page = 1; page <= all.total; page++)
+    pages.push(...(await api('GET', `/api/cases?q=kowal&per_page=1&page=${page}`)).json.items.map((i) => i.id));
+  assert.ok(all.total >= 2, `the demo's Kowalskis: ${all.total}`);
+  assert.deepEqual(pages, [...pages].sort().reverse(), 'newest booked first');
+  assert.equal(new Set(pages).size, all.total, 'each case once, however many of its words match');
   // Renamed, the child is found by the new name and no longer by the old.
   const child = c.people.find((p) => p.subject);
   const renamed = await api('PUT', `/api/cases/${c.id}/people/${child.id}`,

@@ -362,7 +362,7 @@ test('the plan is e-mailed as a PDF to those who should have it, never to the ex
   assert.deepEqual(v.distributions.map((d) => `${d.recipient} ${d.method}`).sort(),
     ['Małgorzata Kowalska email', 'Piotr Kowalski email', 'Sam Patel email']);
   mail = v.mail.filter((m) => m.kind === 'plan');
-  assert.ok(mail.every((m) => m.state === 'sent'));
+  assert.ok(mail.every((m) => m.state === 'sent'), JSON.stringify(mail));
   assert.ok(v.plan_recipients.every((r) => r.sent && !r.can_email));
   v = await call('/distributions/complete', {});
   assert.equal(v.stage, 'monitoring');
