@@ -354,9 +354,13 @@ test('the plan is e-mailed as a PDF to those who should have it, never to the ex
 
   // Each recipient is recorded as sent it when it went; the clock is met by the last.
   let mail;
+  // The case's sections are read one after another, not in one snapshot, so
+  // a view taken as the last message is marked sent may show its
+  // distribution before its state: wait for both.
+  const plansSent = (x) => x.mail.filter((m) => m.kind === 'plan').every((m) => m.state === 'sent');
   for (let i = 0; i < 100; i++) {
     v = (await api('GET', `/api/cases/${c.id}`)).json;
-    if (v.distributions.length === 3) break;
+    if (v.distributions.length === 3 && plansSent(v)) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   assert.deepEqual(v.distributions.map((d) => `${d.recipient} ${d.method}`).sort(),
