@@ -121,6 +121,16 @@ test('the audit trail holds the copies\' history and still verifies', () => {
   assert.equal(sql('SELECT COUNT(*) FROM audit_log a WHERE a.case_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = a.case_id)'), '0');
 });
 
+test('hearth migrate writes the search terms of cases that have none (made before migration 009)', async () => {
+  const [id, ref] = sql('SELECT id, reference FROM cases ORDER BY id LIMIT 1').split('|');
+  sql(`DELETE FROM case_terms WHERE case_id = '${id}'`);
+  const out = execFileSync(BIN, ['migrate', '--db', copies], { encoding: 'utf8' });
+  assert.match(out, /search terms written for 1 case\n/);
+  assert.ok(Number(sql(`SELECT COUNT(*) FROM case_terms WHERE case_id = '${id}'`)) >= 3, 'its words and reference');
+  assert.doesNotMatch(execFileSync(BIN, ['migrate', '--db', copies], { encoding: 'utf8' }), /search terms/, 'nothing the second time');
+  assert.ok(sql(`SELECT term FROM case_terms WHERE case_id = '${id}'`).split('\n').includes(ref.toLowerCase()));
+});
+
 test("a new team's coordinator sees their own cases, and every one of them shows", async () => {
   const res = await fetch(base + '/api/session', {
     method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' },

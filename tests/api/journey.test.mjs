@@ -2,7 +2,7 @@
 // through every stage, as the API is used by a coordinator and managers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, users, createCase, screening, personId, daysAgo, dateOnly } from './lib.mjs';
+import { api, users, createCase, screening, personId, daysAgo, dateOnly, booking } from './lib.mjs';
 
 const clock = (c, name) => c.clocks.find((k) => k.clock === name);
 
@@ -195,6 +195,10 @@ test('the list finds a case by reference and by name, filters by stage, and page
   assert.ok(all.total >= 2, `the demo's Kowalskis: ${all.total}`);
   assert.deepEqual(pages, [...pages].sort().reverse(), 'newest booked first');
   assert.equal(new Set(pages).size, all.total, 'each case once, however many of its words match');
+  // The booking's answers changed: the new name is found at once.
+  const revised = await api('PUT', `/api/cases/${c.id}/consultation`, booking({ child_name: 'Unique Searchname Revisedword' }));
+  assert.equal(revised.status, 200, revised.text);
+  assert.ok(await finds('revisedw'), 'found by the name the booking now gives');
   // Renamed, the child is found by the new name and no longer by the old.
   const child = c.people.find((p) => p.subject);
   const renamed = await api('PUT', `/api/cases/${c.id}/people/${child.id}`,
